@@ -1,0 +1,37 @@
+"""Production settings come from the environment and pass Django's deployment checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_check(env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QINGSHAN_")}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "qingshan", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_variables(tmp_path):
+    result = run_check(
+        {
+            "QINGSHAN_DEBUG": "0",
+            "QINGSHAN_SECRET_KEY": "x9" * 30 + "-a-long-random-production-key",
+            "QINGSHAN_ALLOWED_HOSTS": "qingshan.example.gov.cn",
+            "QINGSHAN_DATA_DIR": str(tmp_path),
+        }
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_check({"QINGSHAN_DEBUG": "0", "QINGSHAN_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "QINGSHAN_SECRET_KEY" in result.stderr
