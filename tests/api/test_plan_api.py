@@ -13,7 +13,10 @@ def test_list_plans(client, hz):
 def test_task_keeps_the_plans_text_and_roles(client, hz):
     task = client.get("/api/v1/plans/hangzhou-2019/tasks/52").json()
     assert task["name"] == "森林城市建设"
-    assert task["content"] == "到2020年，全市森林覆盖率在66.8%的基础上实现新突破，森林保有量达到1650万亩。"
+    assert (
+        task["content"]
+        == "到2020年，全市森林覆盖率在66.8%的基础上实现新突破，森林保有量达到1650万亩。"
+    )
     assert task["responsible"] == "市林水局，各区、县（市）政府、管委会"
     assert task["lead"] == "市林水局"
     assert task["co_operators"] == []

@@ -43,7 +43,7 @@ def test_home_draws_its_charts(page: Page, live_server, hz_live):
 def test_task_list_is_usable_on_a_phone(browser, live_server, hz_live):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(live_server.url + "/plans/hangzhou-2019/tasks/?q=森林")
+    page.goto(live_server.url + "/plans/hangzhou-2019/tasks/?q=森林城市")
     expect(page.locator("#task-results tbody tr")).to_have_count(1)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page scrolls sideways on a phone ({width}px)"

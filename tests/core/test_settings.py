@@ -8,7 +8,12 @@ import sys
 
 
 def run_check(env_extra: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QINGSHAN_")}
+    # A clean production environment: none of our variables, nor the test-only async switch.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("QINGSHAN_") and k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    }
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "qingshan", "check", "--deploy", "--fail-level", "WARNING"],

@@ -84,7 +84,20 @@ def test_structure_has_the_four_parts_goal_groups_battles_and_items(plan_documen
     [
         (1, "市经信局", [], 14),
         (4, "市发改委", ["市建委", "市城投集团"], 14),
-        (10, "市商务局", ["市发改委", "市市场监管局", "市质监局", "市生态环境局", "市物价局", "中石化杭州分公司", "中石油杭州分公司"], 0),
+        (
+            10,
+            "市商务局",
+            [
+                "市发改委",
+                "市市场监管局",
+                "市质监局",
+                "市生态环境局",
+                "市物价局",
+                "中石化杭州分公司",
+                "中石油杭州分公司",
+            ],
+            0,
+        ),
         (46, "市生态环境局", ["市林水局"], 2),
         (50, "市林水局", [], 5),
         (52, "市林水局", [], 14),
@@ -109,7 +122,9 @@ def test_group_phrases_resolve_to_their_members(plan_document):
     territorial = {names[d.unit] for d in duties if d.role == "territorial"}
     assert {"上城区", "江干区", "淳安县", "建德市"} <= territorial
     assert len(territorial) == 14
-    assert {"市生态环境局", "市林水局", "市城投集团"} <= {names[d.unit] for d in duties if d.role == "co"}
+    assert {"市生态环境局", "市林水局", "市城投集团"} <= {
+        names[d.unit] for d in duties if d.role == "co"
+    }
     # Task 55: the committee leads, its member units co-operate.
     duties = plan_document.duties[55]
     assert [names[d.unit] for d in duties if d.role == "lead"] == [

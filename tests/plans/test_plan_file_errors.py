@@ -33,11 +33,11 @@ def test_shipped_plan_passes(plan_document):
 
 
 def test_duplicate_task_number(tmp_path, plan_data):
-    plan_data["tasks"][5]["number"] = 5
+    plan_data["tasks"][44]["number"] = 44  # task 45 has no targets pointing at it
     [problem] = problems_of(write(tmp_path, plan_data))
-    assert problem.path == "tasks[5].number"
+    assert problem.path == "tasks[44].number"
     assert problem.rule == "unique-task-number"
-    assert "tasks[4]" in problem.message
+    assert "tasks[43]" in problem.message
 
 
 def test_unknown_unit_in_responsible(tmp_path, plan_data):
@@ -124,7 +124,7 @@ def test_duplicate_yaml_key_is_refused_with_its_line(tmp_path):
 
 
 def test_every_problem_is_reported_at_once(tmp_path, plan_data):
-    plan_data["tasks"][5]["number"] = 5
+    plan_data["tasks"][44]["number"] = 44
     plan_data["tasks"][3]["deadline"] = "2020-02-30"
     plan_data["tasks"][0]["responsible"] = "市未知局"
     rules = sorted(p.rule for p in problems_of(write(tmp_path, plan_data)))

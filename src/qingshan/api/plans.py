@@ -1,7 +1,5 @@
 """Read-only API over the plan registry; texts are returned exactly as the plan writes them."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 

@@ -360,7 +360,10 @@ class _Checker:
                 members, head, via = [value], value, ""
             else:
                 group = self.groups[phrases[value]]
-                members, head, via = group["members"], group.get("head"), value
+                # Members in the order the file lists the units, so the result does not depend
+                # on how a group happens to list them (exports list them by database id).
+                members = sorted(group["members"], key=list(self.units).index)
+                head, via = group.get("head"), value
             for code in members:
                 if self.units[code]["kind"] == "district":
                     role = "territorial"
@@ -374,8 +377,13 @@ class _Checker:
         return list(chosen.values())
 
     def plan_texts(self) -> str:
-        texts = [s.get("text") or "" for s in self.data["sections"]]
-        texts += [t["content"] for t in self.data["tasks"]]
+        """Everything the plan itself says: metadata, section titles and texts, the task table."""
+        meta = self.data["plan"]
+        texts = [
+            str(meta.get(k) or "") for k in ("title", "document_number", "preamble", "closing")
+        ]
+        texts += [f"{s['title']}\n{s.get('text') or ''}" for s in self.data["sections"]]
+        texts += [f"{t['name']}\n{t['content']}" for t in self.data["tasks"]]
         return _squash("\n".join(texts))
 
     def check_targets(self) -> None:

@@ -28,7 +28,7 @@ def _int_or_none(value: str | None) -> int | None:
 def _bar_chart(labels: list[str], values: list[int]) -> dict:
     """An ECharts option for a plain bar chart of task counts."""
     return {
-        "grid": {"left": 40, "right": 16, "top": 16, "bottom": 40},
+        "grid": {"left": 40, "right": 16, "top": 32, "bottom": 40},
         "tooltip": {"trigger": "axis"},
         "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0}},
         "yAxis": {"type": "value", "minInterval": 1, "name": "项"},
