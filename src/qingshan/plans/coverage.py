@@ -42,7 +42,7 @@ class Uncovered:
 
 
 def _spans(pattern_texts: Iterable[str], source: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for text in pattern_texts:
         text = text.strip()
         if not text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -29,7 +29,7 @@ from .models import (
     UnitGroup,
     UnquantifiedNumber,
 )
-from .planfile import CITY, PlanDocument, parse_date
+from .planfile import CITY, Duty, PlanDocument, parse_date
 
 
 @dataclass
@@ -57,18 +57,21 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _sync(
     label: str,
-    existing: Iterable[models.Model],
-    key_of: Callable[[Any], Any],
+    existing: Iterable[M],
+    key_of: Callable[[M], Any],
     wanted: dict[Any, dict[str, Any]],
-    create: Callable[[Any, dict[str, Any]], models.Model],
+    create: Callable[[Any, dict[str, Any]], M],
     changes: list[str],
     delete_missing: bool = True,
-) -> dict[Any, models.Model]:
+) -> dict[Any, M]:
     """Bring the stored rows of one kind in line with `wanted`; return the rows by key."""
     stored = {key_of(obj): obj for obj in existing}
-    result: dict[Any, models.Model] = {}
+    result: dict[Any, M] = {}
     for key, fields in wanted.items():
         obj = stored.get(key)
         if obj is None:
@@ -220,18 +223,7 @@ def load_plan(doc: PlanDocument, *, actor: Any = None, actor_label: str = "") ->
         delete_missing=False,
     )
     for number, duties in doc.duties.items():
-        task = tasks[number]
-        _sync(
-            f"responsibility {number}",
-            task.responsibilities.select_related("org"),  # type: ignore[attr-defined]
-            lambda r: r.org.code,
-            {
-                duty.unit: {"role": duty.role, "via_group": duty.via, "order": order}
-                for order, duty in enumerate(duties)
-            },
-            lambda k, f, task=task: Responsibility.objects.create(task=task, org=orgs[k], **f),
-            changes,
-        )
+        _sync_duties(tasks[number], duties, orgs, changes)
 
     indicators = _sync(
         "indicator",
@@ -311,6 +303,23 @@ def load_plan(doc: PlanDocument, *, actor: Any = None, actor_label: str = "") ->
     return LoadResult(plan=plan, changes=changes)
 
 
+def _sync_duties(task: Task, duties: list[Duty], orgs: dict[str, Org], changes: list[str]) -> None:
+    def create(code: str, fields: dict[str, Any]) -> Responsibility:
+        return Responsibility.objects.create(task=task, org=orgs[code], **fields)
+
+    _sync(
+        f"responsibility {task.number}",
+        Responsibility.objects.filter(task=task).select_related("org"),
+        lambda r: r.org.code,
+        {
+            duty.unit: {"role": duty.role, "via_group": duty.via, "order": order}
+            for order, duty in enumerate(duties)
+        },
+        create,
+        changes,
+    )
+
+
 def _sync_successions(units: list[dict], orgs: dict, region: str, changes: list[str]) -> None:
     wanted = {
         (u["code"], s["unit"]): (parse_date(s["date"]), s.get("note", ""))
@@ -341,7 +350,7 @@ def _sync_successions(units: list[dict], orgs: dict, region: str, changes: list[
 
 
 def _drop_missing(plan: Plan, d: dict, changes: list[str]) -> None:
-    keep = {
+    keep: dict[str, tuple[set[Any], Any, str]] = {
         "indicator": ({i["code"] for i in d.get("indicators") or []}, plan.indicators, "code"),
         "task": ({t["number"] for t in d["tasks"]}, plan.tasks, "number"),
         "group": ({g["code"] for g in d.get("unit_groups") or []}, plan.unit_groups, "code"),

@@ -148,7 +148,9 @@ class Task(models.Model):
     content = models.TextField("建设内容和规模")
     responsible_text = models.TextField("责任单位（原文）")
     deadline = models.DateField("完成时限", db_index=True)
-    units = models.ManyToManyField(Org, through="Responsibility", related_name="tasks")
+    units: models.ManyToManyField[Org, Responsibility] = models.ManyToManyField(
+        Org, through="Responsibility", related_name="tasks"
+    )
 
     class Meta:
         verbose_name = "任务"

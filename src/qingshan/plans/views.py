@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import services
+from . import presenters, services
 from .models import Indicator, Org, Plan, Responsibility
 
 ROLE_LABELS = dict(Responsibility.Role.choices)
@@ -97,10 +97,9 @@ def task_list(request: HttpRequest, plan_code: str) -> HttpResponse:
         year=_int_or_none(request.GET.get("year")),
         q=request.GET.get("q", "").strip()[:100],
     )
-    tasks = services.filter_tasks(plan, f)
     context = {
         "plan": plan,
-        "tasks": tasks,
+        "rows": presenters.task_rows(plan, services.filter_tasks(plan, f)),
         "filter": f,
         "sections": plan.sections.filter(code__startswith="3.").order_by("order"),
         "units": Org.objects.filter(region=plan.region, responsibilities__task__plan=plan)
