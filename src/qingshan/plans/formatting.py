@@ -26,5 +26,7 @@ def format_target_value(target: Any) -> str:
         return f"{v}{unit} 左右"
     if c == "at_least":
         return f"{v}{unit} 以上"
-    symbol = {"<=": "≤", ">=": "≥", ">": ">", "=": "="}[c]
+    if c == "=":
+        return "清零（0）" if v == "0" else f"{v}{unit}"
+    symbol = {"<=": "≤", ">=": "≥", ">": ">"}[c]
     return f"{symbol} {v}{unit}"

@@ -162,8 +162,15 @@ def responsibility_matrix(plan: Plan, org: Org) -> Matrix:
     )
     for task in tasks:
         getattr(matrix, roles[task.pk]).append(task)
+    own = set(roles)
     for succession in inherited_from(org):
-        old = list(tasks_with_units(plan).filter(responsibilities__org=succession.predecessor))
+        # Only what the successor does not already answer for itself (江干区's rivers of task 48,
+        # not the "各区、县（市）" tasks both districts carried anyway).
+        old = [
+            t
+            for t in tasks_with_units(plan).filter(responsibilities__org=succession.predecessor)
+            if t.pk not in own
+        ]
         if old:
             matrix.inherited.append((succession, old))
     matrix.targets = list(
