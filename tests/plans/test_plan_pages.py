@@ -69,6 +69,7 @@ def test_filter_by_section_deadline_year_and_keyword(client, hz):
     ]
     assert task_numbers(text_of(client.get("/plans/hangzhou-2019/tasks/?year=2019"))) == [10]
     assert task_numbers(text_of(client.get("/plans/hangzhou-2019/tasks/?q=充电桩"))) == [11]
+    assert 19 in task_numbers(text_of(client.get("/plans/hangzhou-2019/tasks/?q=19")))
 
 
 def test_htmx_filter_returns_only_the_table(client, hz):

@@ -63,12 +63,14 @@ def filter_tasks(plan: Plan, f: TaskFilter) -> QuerySet[Task]:
     if f.q:
         words = f.q.split()
         for word in words:
-            qs = qs.filter(
+            match = (
                 Q(name__icontains=word)
                 | Q(content__icontains=word)
                 | Q(responsible_text__icontains=word)
-                | Q(number__iexact=word if word.isdigit() else -1)
             )
+            if word.isdigit():  # a bare number also finds the task with that 序号
+                match |= Q(number=int(word))
+            qs = qs.filter(match)
     return qs.distinct()
 
 
