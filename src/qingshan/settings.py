@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "qingshan.audit",
     "qingshan.plans",
     "qingshan.accounts",
+    "qingshan.reporting",
     "qingshan.api",
 ]
 

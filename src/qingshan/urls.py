@@ -9,6 +9,7 @@ from qingshan.plans import views as plan_views
 urlpatterns = [
     path("", plan_views.home, name="home"),
     path("plans/", include("qingshan.plans.urls")),
+    path("reporting/", include("qingshan.reporting.urls")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
     path("admin/", admin.site.urls),
