@@ -33,3 +33,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.org} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A unit's key for the API.  Only a hash is stored; the key is shown once, at creation."""
+
+    org = models.ForeignKey(
+        Org, verbose_name="单位", on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField("用途", max_length=100)
+    prefix = models.CharField("前缀", max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.org} · {self.name}（{self.prefix}…）"

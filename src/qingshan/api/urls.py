@@ -1,12 +1,17 @@
 from ninja import NinjaAPI
 
 from .plans import router as plans_router
+from .reporting import router as reporting_router
 
 api = NinjaAPI(
     title="青山 qingshan API",
     version="1",
-    description="生态文明建设行动方案：方案、章节、任务、目标与责任单位（只读，公开数据）。",
+    description=(
+        "生态文明建设行动方案：方案、章节、任务、目标与责任单位（公开，只读）；"
+        "各单位凭 API 令牌读取本单位的进展报告、版本和处理记录，并保存草稿。"
+    ),
     docs_url="/docs",
     urls_namespace="api",
 )
 api.add_router("/", plans_router)
+api.add_router("/", reporting_router)

@@ -20,14 +20,20 @@ from .models import Report
 
 @dataclass
 class Actor:
+    """Someone acting in the workflow: a signed-in person, or a unit's API token.
+
+    `superuser` is decided when the actor is built, so a token created by an administrator
+    does not inherit the administrator's powers.
+    """
+
     user: Any
     roles: dict[int, set[str]] = field(default_factory=dict)  # org id → roles
+    superuser: bool = False
+    label: str = ""  # how audit events name a non-person actor ("API 令牌 …")
 
     @property
     def is_office(self) -> bool:
-        return bool(self.user.is_superuser) or any(
-            Membership.Role.OFFICE in r for r in self.roles.values()
-        )
+        return self.superuser or any(Membership.Role.OFFICE in r for r in self.roles.values())
 
     @property
     def is_leader(self) -> bool:
@@ -47,7 +53,7 @@ class Actor:
 
 
 def actor_for(user: Any) -> Actor:
-    actor = Actor(user=user)
+    actor = Actor(user=user, superuser=bool(getattr(user, "is_superuser", False)))
     if not getattr(user, "is_authenticated", False):
         return actor
     for org_id, role in Membership.objects.filter(user=user).values_list("org_id", "role"):
@@ -56,6 +62,15 @@ def actor_for(user: Any) -> Actor:
 
 
 UNIT_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER)
+
+
+def actor_for_token(token: Any) -> Actor:
+    """A unit's API token reports for that unit (as its 填报员) and can do nothing else."""
+    return Actor(
+        user=token.created_by,
+        roles={token.org_id: {Membership.Role.REPORTER}},
+        label=f"API 令牌 {token.name}",
+    )
 
 
 def can_report_for(actor: Actor, org_id: int) -> bool:
