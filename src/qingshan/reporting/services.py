@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -190,6 +191,18 @@ def duties_for(org: Org, period: ReportingPeriod) -> list[Duty]:
     return sorted(duties.values(), key=lambda d: d.task.number)
 
 
+def carries_task(org: Org, task: Task, period: ReportingPeriod) -> bool:
+    """Whether `org` reports on `task` in `period` — the same rule as duties_for, for one task."""
+    if not (org.is_valid_on(period.start) or org.is_valid_on(period.end)):
+        return False
+    if Responsibility.objects.filter(task=task, org=org).exists():
+        return True
+    return any(
+        task.pk in {d.task.pk for d in duties_for(org, period)}
+        for _ in org.predecessions.filter(date__lte=period.end)[:1]  # type: ignore[attr-defined]
+    )
+
+
 def reportable_targets(task: Task, org: Org) -> QuerySet[Target]:
     """Targets of the task whose value this unit reports: city-wide ones, and those scoped to
     the unit itself or to a group it belongs to."""
@@ -260,7 +273,7 @@ def save_draft(
     org: Org,
     period: ReportingPeriod,
     fields: dict[str, Any],
-    values: dict[int, Decimal] | None = None,
+    values: Mapping[int, Decimal | None] | None = None,
     row_version: int | None = None,
 ) -> Report:
     """Create or update the unit's editable report for the task and period.
@@ -272,7 +285,7 @@ def save_draft(
         raise NotAllowed(f"您不能为{org.name}填报")
     if not period.is_open:
         raise ReportingError(f"{period.title}未开放填报")
-    if task.pk not in {d.task.pk for d in duties_for(org, period)}:
+    if not carries_task(org, task, period):
         raise ReportingError(f"{org.name}不承担任务 {task.number}，不能填报")
     clean = _check_fields(fields)
     report = (
@@ -317,7 +330,7 @@ def save_draft(
     return report
 
 
-def _save_values(report: Report, values: dict[int, Decimal]) -> None:
+def _save_values(report: Report, values: Mapping[int, Decimal | None]) -> None:
     allowed = {t.pk: t for t in reportable_targets(report.task, report.org)}
     for target_id, value in values.items():
         if target_id not in allowed:

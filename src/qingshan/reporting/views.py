@@ -276,7 +276,10 @@ def _period_action(request: HttpRequest, actor: perms.Actor, plan: Plan) -> None
         if not form.is_valid():
             raise services.ReportingError(
                 "延期信息不完整："
-                + "；".join(f"{form.fields[k].label}{'、'.join(v)}" for k, v in form.errors.items())
+                + "；".join(
+                    f"{form.fields[k].label}{'、'.join(str(e) for e in v)}"
+                    for k, v in form.errors.items()
+                )
             )
         org = get_object_or_404(Org, region=plan.region, code=form.cleaned_data["org"])
         services.extend_deadline(
