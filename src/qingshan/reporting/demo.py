@@ -38,7 +38,8 @@ def _status(fraction: float, task: Task, period: ReportingPeriod, seed: int) -> 
     return "in_progress" if fraction > 0.05 else "not_started"
 
 
-def _values(task: Task, org: Org, fraction: float) -> dict[int, Decimal]:
+def _values(task: Task, org: Org, fraction: float, share: int) -> dict[int, Decimal]:
+    """Plausible cumulative values; a district reports its share of a city-wide quantity."""
     values = {}
     for target in services.reportable_targets(task, org):
         unit = target.unit or target.indicator.unit
@@ -46,6 +47,8 @@ def _values(task: Task, org: Org, fraction: float) -> dict[int, Decimal]:
             value = target.value * Decimal(str(round(0.8 + 0.2 * fraction, 3)))
         else:
             value = target.value * Decimal(str(round(fraction, 3)))
+            if target.scope_org_id is None and target.scope_group_id is None:
+                value /= share
         values[target.pk] = value.quantize(Decimal("0.01"))
     return values
 
@@ -77,6 +80,10 @@ def create_demo_reports(plan: Plan, office_user) -> int:
             task__plan=plan, task__number__in=DISTRICT_TASKS, role="territorial"
         ).select_related("task", "org")
     )
+    territorial: dict[int, int] = {}
+    for duty in duties:
+        if duty.role == "territorial":
+            territorial[duty.task.pk] = territorial.get(duty.task.pk, 0) + 1
     plan_start = dt.date(plan.start_year, 1, 1)
     actors: dict[int, perms.Actor] = {}
     count = 0
@@ -93,6 +100,7 @@ def create_demo_reports(plan: Plan, office_user) -> int:
             actor = actors.setdefault(org.pk, _demo_actor(org))
             fraction = _fraction(task, period, plan_start)
             seed = task.number * 31 + index * 7 + org.pk
+            share = 1 if duty.role == "lead" else territorial[task.pk]
             report = services.save_draft(
                 actor,
                 task,
@@ -105,7 +113,7 @@ def create_demo_reports(plan: Plan, office_user) -> int:
                     "problems": "个别项目进度偏慢。" if seed % 5 == 0 else "",
                     "next_steps": "按计划推进。",
                 },
-                _values(task, org, fraction),
+                _values(task, org, fraction, share),
             )
             count += 1
             if last and n % 4 == 0:

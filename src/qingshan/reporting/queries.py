@@ -172,14 +172,40 @@ class TaskProgress:
 ADDITIVE_EXCLUDED_UNITS = {"%", "年一遇"}
 
 
+def _roll_up_value(target, values, lead_ids: set[int], territorial_ids: set[int]) -> TargetProgress:
+    """One target's value from the units' latest approved values (rule: docs/reporting.md).
+
+    A count or quantity is the districts' sum when districts reported it (they answer for
+    their territories, which add up to the city); otherwise the lead unit's figure.  A rate
+    or standard is never summed: the lead unit's figure, or the mean of what was reported.
+    """
+    unit = target.unit or target.indicator.unit
+    additive = unit not in ADDITIVE_EXCLUDED_UNITS and target.comparator not in (
+        "reduce_by",
+        "about",
+        "no_increase",
+    )
+    districts = [(r, v) for r, v in values if r.org_id in territorial_ids]
+    leads = [(r, v) for r, v in values if r.org_id in lead_ids]
+    if additive and districts:
+        total = sum((v for _, v in districts), Decimal(0))
+        return TargetProgress(target.pk, total, f"{len(districts)} 个区、县（市）合计")
+    if leads:
+        report, value = leads[-1]
+        return TargetProgress(target.pk, value, report.org.name)
+    if additive:
+        total = sum((v for _, v in values), Decimal(0))
+        return TargetProgress(target.pk, total, f"{len(values)} 个单位合计")
+    mean = sum((v for _, v in values), Decimal(0)) / len(values)
+    return TargetProgress(target.pk, mean, f"{len(values)} 个单位平均")
+
+
 def task_progress(task: Task) -> TaskProgress:
     """Roll a task's progress up from its units' latest approved reports.
 
     The rule (documented in docs/reporting.md): the lead unit's report carries the task's status
     and percent; a task without a single lead (each district leads in its territory) takes the
-    least advanced status and the mean percent.  A target measured as a count or quantity
-    (家, 个, 公里, 万亩 …) sums the values reported by the units; a rate (%) or standard
-    (年一遇) is what the lead unit reports, or the mean when there is no lead.
+    least advanced status and the mean percent.  Target values: see `_roll_up_value`.
     """
     progress = TaskProgress()
     latest: dict[int, Report] = {}
@@ -210,6 +236,11 @@ def task_progress(task: Task) -> TaskProgress:
         )
         progress.percent = round(sum(r.percent for r in reports) / len(reports))
     progress.as_of = max((r.period for r in latest.values()), key=lambda p: p.end)
+    territorial_ids = set(
+        Responsibility.objects.filter(task=task, role="territorial").values_list(
+            "org_id", flat=True
+        )
+    )
     for target in task.targets.select_related("indicator"):  # type: ignore[attr-defined]
         values = [
             (r, v.value)
@@ -217,22 +248,6 @@ def task_progress(task: Task) -> TaskProgress:
             for v in r.values.all()
             if v.target_id == target.pk
         ]
-        if not values:
-            continue
-        unit = target.unit or target.indicator.unit
-        if unit not in ADDITIVE_EXCLUDED_UNITS and target.comparator not in ("reduce_by", "about"):
-            total = sum((v for _, v in values), Decimal(0))
-            progress.targets[target.pk] = TargetProgress(
-                target.pk, total, f"{len(values)} 个单位合计"
-            )
-        else:
-            lead_values = [(r, v) for r, v in values if r.org_id in lead_ids]
-            if lead_values:
-                r, v = lead_values[-1]
-                progress.targets[target.pk] = TargetProgress(target.pk, v, r.org.name)
-            else:
-                mean = sum((v for _, v in values), Decimal(0)) / len(values)
-                progress.targets[target.pk] = TargetProgress(
-                    target.pk, mean, f"{len(values)} 个单位平均"
-                )
+        if values:
+            progress.targets[target.pk] = _roll_up_value(target, values, lead_ids, territorial_ids)
     return progress
