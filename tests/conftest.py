@@ -17,6 +17,12 @@ SEED_FILE = ROOT.parent / "shared" / "seeds" / "000_5a332b206540c3c8.txt"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite test database lives there
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     assert SEED_FILE.exists(), f"the plan's source text is missing: {SEED_FILE}"

@@ -96,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # A file, not Django's shared in-memory database: the browser tests' live server answers
+    # from other threads, which an in-memory connection cannot serve.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-qingshan.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
