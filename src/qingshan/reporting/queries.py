@@ -7,8 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
-
 from qingshan.plans.models import Org, Plan, Responsibility, Task
 
 from .models import DeadlineExtension, Report, ReportingPeriod
@@ -105,19 +103,17 @@ def reporting_matrix(plan: Plan, periods: list[ReportingPeriod]) -> Matrix:
         for e in DeadlineExtension.objects.filter(period__in=periods)
     }
     cells: dict[tuple[int, int], MatrixCell] = {}
-    latest = (
+    # One pass in version order: the last row seen for a (unit, period, task) is its current one.
+    current: dict[tuple[int, int, int], tuple[str, dt.datetime | None]] = {}
+    reports = (
         Report.objects.filter(period__in=periods)
-        .values("org_id", "period_id", "task_id")
-        .annotate(version=Max("version"))
+        .order_by("version")
+        .values_list("org_id", "period_id", "task_id", "state", "submitted_at")
     )
-    current = {(r["org_id"], r["period_id"], r["task_id"]): r["version"] for r in latest}
-    reports = Report.objects.filter(period__in=periods).values_list(
-        "org_id", "period_id", "task_id", "version", "state", "submitted_at"
-    )
+    for org_id, period_id, task_id, state, submitted_at in reports:
+        current[(org_id, period_id, task_id)] = (state, submitted_at)
     due = {p.pk: p.due_on for p in periods}
-    for org_id, period_id, task_id, version, state, submitted_at in reports:
-        if current[(org_id, period_id, task_id)] != version:
-            continue
+    for (org_id, period_id, _), (state, submitted_at) in current.items():
         cell = cells.setdefault((org_id, period_id), MatrixCell())
         if state == Report.State.APPROVED:
             cell.approved += 1
