@@ -8,7 +8,7 @@ from qingshan.audit.models import AuditEvent
 from qingshan.reporting import services
 from qingshan.reporting.models import ReportingPeriod
 
-from .conftest import actor
+from .conftest import actor, person
 
 
 def test_office_creates_the_quarterly_schedule_of_the_plan(hz):
@@ -51,3 +51,22 @@ def test_extending_a_units_deadline_needs_a_reason_and_a_later_date(quarter, org
     assert ext.due_on == dt.date(2021, 2, 1)
     event = AuditEvent.objects.get(action="period.extend")
     assert "区划调整交接" in event.summary
+
+
+def test_matrix_counts_what_each_unit_owes_including_inherited_tasks(client, periods):
+    from qingshan.plans.models import Org
+    from qingshan.reporting.queries import reporting_matrix
+
+    q4_2020, q4_2021 = periods.get(label="2020Q4"), periods.get(label="2021Q4")
+    matrix = reporting_matrix(q4_2020.plan, [q4_2020, q4_2021])
+    rows = {org.name: cells for org, cells in matrix.rows}
+    # 江干区 is gone after the redistricting; 钱塘区 (new) owes the development zone's tasks.
+    assert rows["江干区"][0].expected > 0 and rows["江干区"][1].expected == 0
+    djd = Org.objects.get(code="djd")
+    assert rows["钱塘区"][0].expected == 0
+    assert rows["钱塘区"][1].expected == djd.responsibilities.count()
+    # 上城区 takes on task 48, which named 江干区 but not 上城区.
+    assert rows["上城区"][1].expected == rows["上城区"][0].expected + 1
+    client.force_login(person("office"))
+    html = client.get("/reporting/matrix/?year=2021").content.decode()
+    assert "钱塘区" in html and "审核队列" in html

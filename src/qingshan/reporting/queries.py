@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from qingshan.plans.models import Org, Plan, Responsibility, Task
+from qingshan.plans.models import Org, Plan, Responsibility, Succession, Task
 
 from .models import DeadlineExtension, Report, ReportingPeriod
 from .services import Duty, duties_for
@@ -94,10 +94,26 @@ class Matrix:
 def reporting_matrix(plan: Plan, periods: list[ReportingPeriod]) -> Matrix:
     """Units × periods: how many of its reports each unit owed, sent, had approved, sent late."""
     matrix = Matrix(periods=periods)
-    duty_counts: dict[int, int] = defaultdict(int)
-    for org_id in Responsibility.objects.filter(task__plan=plan).values_list("org_id", flat=True):
-        duty_counts[org_id] += 1
-    orgs = list(Org.objects.filter(pk__in=duty_counts).order_by("kind", "id"))
+    own_tasks: dict[int, set[int]] = defaultdict(set)
+    for org_id, task_id in Responsibility.objects.filter(task__plan=plan).values_list(
+        "org_id", "task_id"
+    ):
+        own_tasks[org_id].add(task_id)
+    # Successors report their predecessors' tasks from the succession on (as duties_for does).
+    inherits: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for succession in Succession.objects.filter(predecessor_id__in=own_tasks):
+        inherits[succession.successor_id].append((succession.date, succession.predecessor_id))
+    orgs = list(Org.objects.filter(pk__in=set(own_tasks) | set(inherits)).order_by("kind", "id"))
+
+    def expected(org: Org, period: ReportingPeriod) -> int:
+        if not (org.is_valid_on(period.start) or org.is_valid_on(period.end)):
+            return 0
+        tasks = set(own_tasks.get(org.pk, ()))
+        for date, predecessor_id in inherits.get(org.pk, ()):
+            if date <= period.end:
+                tasks |= own_tasks[predecessor_id]
+        return len(tasks)
+
     extensions = {
         (e.period_id, e.org_id): e.due_on
         for e in DeadlineExtension.objects.filter(period__in=periods)
@@ -126,8 +142,7 @@ def reporting_matrix(plan: Plan, periods: list[ReportingPeriod]) -> Matrix:
         row = []
         for period in periods:
             cell = cells.get((org.pk, period.pk), MatrixCell())
-            valid = org.is_valid_on(period.start) or org.is_valid_on(period.end)
-            cell.expected = duty_counts[org.pk] if valid else 0
+            cell.expected = expected(org, period)
             row.append(cell)
         matrix.rows.append((org, row))
     return matrix

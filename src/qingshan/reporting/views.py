@@ -207,7 +207,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有办公室可以审核")
     plan = _plan()
     return render(
-        request, "reporting/queue.html", {"plan": plan, "reports": queries.review_queue(plan)}
+        request,
+        "reporting/queue.html",
+        {"plan": plan, "actor": actor, "reports": queries.review_queue(plan)},
     )
 
 
@@ -230,6 +232,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         "reporting/matrix.html",
         {
             "plan": plan,
+            "actor": actor,
             "matrix": queries.reporting_matrix(plan, periods),
             "years": years,
             "year": year,
@@ -254,6 +257,7 @@ def periods(request: HttpRequest) -> HttpResponse:
         "reporting/periods.html",
         {
             "plan": plan,
+            "actor": actor,
             "periods": plan.periods.prefetch_related("extensions__org").order_by("start"),  # type: ignore[attr-defined]
             "extension_form": ExtensionForm(),
             "units": Org.objects.filter(responsibilities__task__plan=plan).distinct(),
