@@ -15,7 +15,9 @@ from .conftest import actor
 
 def test_overdue_and_returned_reports_are_mailed_to_the_unit(quarter, task, org):
     get_user_model().objects.filter(username="xihu_approver").update(email="xihu@example.gov.cn")
-    sent = services.save_draft(actor("xihu_reporter"), task(52), org("xihu"), quarter, {"narrative": "x"})
+    sent = services.save_draft(
+        actor("xihu_reporter"), task(52), org("xihu"), quarter, {"narrative": "x"}
+    )
     sent = services.submit_report(actor("xihu_approver"), sent)
     services.return_report(actor("office"), sent, "补充材料")
 

@@ -188,3 +188,18 @@ def test_a_successor_reports_on_its_predecessors_tasks_after_the_redistricting(p
     assert 48 not in {d.task.number for d in services.duties_for(org("shangcheng"), before)}
     assert services.duties_for(org("jianggan"), after) == []
     assert 48 in {d.task.number for d in services.duties_for(org("jianggan"), before)}
+
+
+@pytest.mark.parametrize("value", [Decimal("1.23456"), Decimal(10) ** 12, Decimal(-1)])
+def test_values_out_of_range_are_refused_before_the_database_sees_them(quarter, task, org, value):
+    stock = forest_targets(task(52))["森林保有量"]
+    with pytest.raises(services.ReportingError, match="森林保有量"):
+        services.save_draft(
+            actor("lsj_reporter"),
+            task(52),
+            org("lsj"),
+            quarter,
+            {"narrative": "x"},
+            {stock.pk: value},
+        )
+    assert not Report.objects.exists()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -193,6 +193,8 @@ def duties_for(org: Org, period: ReportingPeriod) -> list[Duty]:
 
 def carries_task(org: Org, task: Task, period: ReportingPeriod) -> bool:
     """Whether `org` reports on `task` in `period` — the same rule as duties_for, for one task."""
+    if task.plan_id != period.plan_id:
+        return False
     if not (org.is_valid_on(period.start) or org.is_valid_on(period.end)):
         return False
     if Responsibility.objects.filter(task=task, org=org).exists():
@@ -228,15 +230,17 @@ def current_report(task: Task, org: Org, period: ReportingPeriod) -> Report | No
 
 
 def last_approved(task: Task, org: Org, before: ReportingPeriod | None = None) -> Report | None:
+    """The unit's latest approved report on the task, from periods ending before `before`."""
     qs = Report.objects.filter(task=task, org=org, state=Report.State.APPROVED)
     if before is not None:
-        qs = qs.filter(period__end__lte=before.end)
+        qs = qs.filter(period__end__lt=before.end)
     return qs.order_by("-period__end", "-version").first()
 
 
 # --- drafts -----------------------------------------------------------------------------------
 
 EDITABLE_FIELDS = ("status", "percent", "narrative", "problems", "next_steps")
+MAX_VALUE = Decimal(10) ** 12  # ReportValue.value holds 12 integer digits and 4 decimals
 
 
 def snapshot(report: Report) -> dict[str, Any]:
@@ -256,7 +260,7 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         raise ReportingError(f"进展状态“{clean['status']}”无效")
     if "percent" in clean:
         percent = clean["percent"]
-        if not isinstance(percent, int) or not 0 <= percent <= 100:
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
             raise ReportingError("完成比例须为 0 到 100 的整数")
     for key in ("narrative", "problems", "next_steps"):
         if key in clean:
@@ -314,7 +318,14 @@ def save_draft(
         report.row_version += 1
     for name, value in clean.items():
         setattr(report, name, value)
-    report.save()
+    try:
+        with transaction.atomic():  # a savepoint: a lost race must not break the outer transaction
+            report.save()
+    except IntegrityError:
+        # Two first saves at the same time: the row did not exist to be locked.
+        raise StaleEdit(
+            "同一时间有人新建了这份报告，本次保存未生效。请刷新页面后再修改。"
+        ) from None
     if values is not None:
         _save_values(report, values)
     record_event(
@@ -338,8 +349,11 @@ def _save_values(report: Report, values: Mapping[int, Decimal | None]) -> None:
         if value is None:
             ReportValue.objects.filter(report=report, target_id=target_id).delete()
             continue
+        name = allowed[target_id].indicator.name
         if value < 0:
-            raise ReportingError(f"{allowed[target_id].indicator.name}：累计值不能为负数")
+            raise ReportingError(f"{name}：累计值不能为负数")
+        if value.as_tuple().exponent < -4 or abs(value) >= MAX_VALUE:  # type: ignore[operator]
+            raise ReportingError(f"{name}：数值须小于 10¹²，且最多 4 位小数（收到 {value}）")
         ReportValue.objects.update_or_create(
             report=report, target_id=target_id, defaults={"value": value}
         )
@@ -404,7 +418,10 @@ def _transition(actor: perms.Actor, report: Report, action: str, state: str, **c
         actor_label=actor.label,
         summary=ACTION_LABELS[action],
         before=before,
-        after=snapshot(locked) | {k: str(v) for k, v in changes.items() if k == "review_comment"},
+        # Values and evidence do not change in a transition: no need to read them again.
+        after=before
+        | {"state": state}
+        | {k: str(v) for k, v in changes.items() if k == "review_comment"},
     )
     return locked
 
