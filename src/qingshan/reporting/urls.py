@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_workbook
 
 app_name = "reporting"
 
@@ -18,4 +18,14 @@ urlpatterns = [
         name="task-progress",
     ),
     path("<str:period_label>/tasks/<int:number>/<slug:unit>/", views.edit_report, name="edit"),
+    path(
+        "<str:period_label>/workbook/<slug:unit>/",
+        views_workbook.download_workbook,
+        name="workbook",
+    ),
+    path(
+        "<str:period_label>/workbook/<slug:unit>/upload/",
+        views_workbook.upload_workbook,
+        name="workbook-upload",
+    ),
 ]

@@ -53,6 +53,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "actor": actor,
             "org": org,
             "units": Org.objects.filter(pk__in=actor.reporting_org_ids),
+            "open_periods": plan.periods.filter(is_open=True).order_by("start"),  # type: ignore[attr-defined]
             "rows": shown,
             "buckets": [(k, label, counts[k]) for k, label in queries.BUCKET_LABELS.items()],
             "bucket": bucket,
