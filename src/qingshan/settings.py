@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "qingshan.plans",
     "qingshan.accounts",
     "qingshan.reporting",
+    "qingshan.monitoring",
+    "django_tasks",
+    "django_tasks_db",
     "qingshan.api",
 ]
 
@@ -98,7 +101,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not Django's shared in-memory database: the browser tests' live server answers
     # from other threads, which an in-memory connection cannot serve.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-qingshan.sqlite3")}
+    # One file per process, so that two test runs on one machine do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-qingshan-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,6 +165,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("QINGSHAN_LOG_LEVEL", "WARNING")},
+}
+
+# Background jobs (statistics recomputation): the database backend, served by
+# `qingshan db_worker`; QINGSHAN_TASKS_BACKEND=immediate runs them inline (tests, small set-ups).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("QINGSHAN_TASKS_BACKEND", "database")]
+    }
 }
 
 QINGSHAN_DEFAULT_PLAN = os.environ.get("QINGSHAN_DEFAULT_PLAN", "hangzhou-2019")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("plans/", include("qingshan.plans.urls")),
     path("reporting/", include("qingshan.reporting.urls")),
+    path("monitoring/", include("qingshan.monitoring.urls")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
     path("admin/", admin.site.urls),
