@@ -225,11 +225,14 @@ def _water_frame(sections: list[WaterSection], start: dt.date, end: dt.date) -> 
         section = by_pk[section_id]
         # 未检出: half the detection limit is the usual convention for averaging; below the
         # class I limit of every item it never decides a class.
-        measured = (limit or value) / 2 if below else value
+        measured = (limit if below else value) or 0.0
+        if below:
+            measured /= 2
+        local_day = time.astimezone(SHANGHAI).date()
         records.append(
             (
                 section.code,
-                time.date(),
+                local_day,
                 item,
                 float(measured),
                 section.water_body,
