@@ -26,6 +26,18 @@ def periods(hz):
 
 
 @pytest.fixture
+def open_period(periods):
+    """Opens the period asked for (2020Q4 by default) and returns it."""
+
+    def opened(label: str = "2020Q4") -> ReportingPeriod:
+        period = periods.get(label=label)
+        services.set_period_open(actor("office"), period, True)
+        return period
+
+    return opened
+
+
+@pytest.fixture
 def quarter(periods):
     period = periods.get(label="2020Q4")
     services.set_period_open(actor("office"), period, True)

@@ -8,13 +8,11 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 
 from qingshan.accounts.demo_accounts import demo_password
 from qingshan.plans.models import Org, Task
 from qingshan.reporting import services
-from qingshan.reporting.models import Report, ReportingPeriod
-from qingshan.reporting.permissions import actor_for
+from qingshan.reporting.models import Report
 from qingshan.reporting.workbook import (
     META_SHEET,
     STATUS_LABELS,
@@ -23,22 +21,7 @@ from qingshan.reporting.workbook import (
 )
 from qingshan.reporting.workbook_import import import_workbook
 
-
-def actor(username: str):
-    return actor_for(get_user_model().objects.get(username=username))
-
-
-@pytest.fixture
-def open_period(hz):
-    """Periods of the plan, with the one asked for opened by the office."""
-    services.create_periods(actor("office"), hz)
-
-    def opened(label: str = "2020Q4") -> ReportingPeriod:
-        period = ReportingPeriod.objects.get(plan=hz, label=label)
-        services.set_period_open(actor("office"), period, True)
-        return period
-
-    return opened
+from .conftest import actor
 
 
 @pytest.fixture

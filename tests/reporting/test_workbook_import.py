@@ -10,15 +10,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 
 from qingshan.accounts.demo_accounts import demo_password
 from qingshan.audit.models import AuditEvent
 from qingshan.plans.models import Org, Target, Task
 from qingshan.reporting import services
-from qingshan.reporting.models import Report, ReportingPeriod, ReportValue
-from qingshan.reporting.permissions import actor_for
+from qingshan.reporting.models import Report, ReportValue
 from qingshan.reporting.workbook import build_workbook
 from qingshan.reporting.workbook_import import (
     MAX_WORKBOOK_BYTES,
@@ -27,24 +25,9 @@ from qingshan.reporting.workbook_import import (
     import_workbook,
 )
 
+from .conftest import actor
+
 # --- fixtures and helpers ---------------------------------------------------------------------
-
-
-def actor(username: str):
-    return actor_for(get_user_model().objects.get(username=username))
-
-
-@pytest.fixture
-def open_period(hz):
-    """Periods of the plan, with the one asked for opened by the office."""
-    services.create_periods(actor("office"), hz)
-
-    def opened(label: str = "2020Q4") -> ReportingPeriod:
-        period = ReportingPeriod.objects.get(plan=hz, label=label)
-        services.set_period_open(actor("office"), period, True)
-        return period
-
-    return opened
 
 
 @pytest.fixture
