@@ -1,5 +1,6 @@
 from ninja import NinjaAPI
 
+from .monitoring import router as monitoring_router
 from .plans import router as plans_router
 from .reporting import router as reporting_router
 
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/", plans_router)
 api.add_router("/", reporting_router)
+api.add_router("/", monitoring_router)

@@ -1,0 +1,54 @@
+"""Plain multi-row INSERTs for the demo's bulk data, and the air frame's rows made ready for
+them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from ..models import AirHour
+
+
+def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def insert_rows(model: Any, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    """Plain multi-row INSERT through the connection: no model instances, no signals."""
+    qn = connection.ops.quote_name
+    meta = model._meta
+    names = ", ".join(qn(meta.get_field(c).column) for c in columns)
+    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    count = 0
+    with connection.cursor() as cursor:
+        for chunk in _batched(rows, 10_000):
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def air_rows(frame: pl.DataFrame, station_ids: dict[str, int], batch_id: int) -> Iterator[tuple]:
+    adapt_time = connection.ops.adapt_datetimefield_value
+    flags_field = AirHour._meta.get_field("flags")
+    times: dict[dt.datetime, Any] = {}
+    flag_values: dict[str, Any] = {}
+    for station, at, *values, flags in frame.iter_rows():
+        when = times.get(at)
+        if when is None:
+            when = times[at] = adapt_time(at)
+        flag = flag_values.get(flags)
+        if flag is None:
+            flag = flag_values[flags] = flags_field.get_db_prep_save(json.loads(flags), connection)
+        yield (station_ids[station], when, *values, flag, batch_id)
