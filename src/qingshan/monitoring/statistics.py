@@ -10,11 +10,12 @@ periods recomputed, in one transaction per scope.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from qingshan.standards import air_quality, aqi, water_quality
@@ -32,6 +33,7 @@ from .models import (
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+FLAG_PATTERN = r'"{}":\s*"[^"]+"'  # a non-empty flag for one pollutant in the flags JSON
 CITY = "city"
 
 
@@ -43,28 +45,70 @@ def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 
 def hourly_frame(stations: Iterable[AirStation], year: int) -> pl.DataFrame:
-    """The long hourly frame the standards take; a flagged value counts as missing."""
+    """The long hourly frame the standards take; a flagged value counts as missing.
+
+    Read with one SQL query and shaped in Polars: the ORM would build a Python object per
+    value, several times slower than the statistics themselves for 200 stations.
+    """
     start, end = _year_bounds(year)
     codes = {s.pk: s.code for s in stations}
+    if not codes:
+        return _empty_hourly()
     fields = list(AIR_FIELDS.values())
-    rows = []
-    for station_id, time, *values, flags in AirHour.objects.filter(
-        station_id__in=codes, time__gte=start, time__lte=end
-    ).values_list("station_id", "time", *fields, "flags"):
-        if flags:  # rare: blank out the flagged pollutants only
-            values = [
-                None if flags.get(pollutant) else value
-                for pollutant, value in zip(AIR_FIELDS, values, strict=True)
-            ]
-        rows.append((codes[station_id], time, *values))
-    schema: dict[str, pl.DataType] = {"station": pl.String(), "time": pl.Datetime("us", "UTC")}
-    schema |= {field: pl.Float64() for field in fields}
-    wide = pl.DataFrame(rows, schema=schema, orient="row")
+    table = AirHour._meta.db_table
+    placeholders = ", ".join(["%s"] * len(codes))
+    sql = (
+        f"SELECT station_id, time, {', '.join(fields)}, CAST(flags AS TEXT) FROM {table} "
+        f"WHERE station_id IN ({placeholders}) AND time >= %s AND time <= %s"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*codes, adapt(start), adapt(end)])
+        rows = cursor.fetchall()
+    if not rows:
+        return _empty_hourly()
+    wide = pl.DataFrame(
+        rows,
+        schema=["station_id", "time", *fields, "flags"],
+        orient="row",
+        infer_schema_length=None,
+    )
+    time_col = pl.col("time")
+    if wide.schema["time"] == pl.String:  # SQLite keeps UTC times as text
+        time_col = time_col.str.to_datetime(time_zone="UTC", time_unit="us")
+    else:
+        time_col = time_col.dt.convert_time_zone("UTC").dt.cast_time_unit("us")
+    flags = pl.col("flags").fill_null("")
+    blanked = [
+        # A non-empty flag for the pollutant ({"PM2.5": "H"}) makes its value missing.
+        pl.when(flags.str.contains(FLAG_PATTERN.format(re.escape(pollutant))))
+        .then(None)
+        .otherwise(pl.col(field).cast(pl.Float64))
+        .alias(pollutant)
+        for pollutant, field in AIR_FIELDS.items()
+    ]
+    station_codes = pl.DataFrame(
+        {"station_id": list(codes), "station": list(codes.values())},
+        schema={"station_id": wide.schema["station_id"], "station": pl.String},
+    )
     return (
-        wide.rename({field: pollutant for pollutant, field in AIR_FIELDS.items()})
+        wide.with_columns(time_col, *blanked)
+        .join(station_codes, on="station_id")
+        .select("station", "time", *AIR_FIELDS)
         .unpivot(index=["station", "time"], variable_name="pollutant", value_name="value")
         .drop_nulls("value")
         .with_columns(pl.col("time").dt.convert_time_zone("Asia/Shanghai"))
+    )
+
+
+def _empty_hourly() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "station": pl.String,
+            "time": pl.Datetime("us", "Asia/Shanghai"),
+            "pollutant": pl.String,
+            "value": pl.Float64,
+        }
     )
 
 
