@@ -103,39 +103,6 @@ def year_frame(codes: list[str]):
     ).select("站点编码", "时间", "SO2", "SO2标识", "NO2", "CO", "O3", "PM10", "PM2.5")  # fmt: skip
 
 
-def proposed_schema() -> None:
-    """What-if, on the throw-away database only: the model change proposed for AirHour —
-    `batch` without a database constraint (`db_constraint=False`; Django still applies
-    SET_NULL) and `station` without its own index (the unique (station, time) index serves)."""
-    from django.db import connection
-
-    from qingshan.monitoring.models import AirHour
-
-    table = AirHour._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' "
-                "AND confrelid = 'monitoring_importbatch'::regclass",
-                [table],
-            )
-            for (name,) in cursor.fetchall():
-                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = %s "
-                "AND indexdef LIKE '%%(station_id)'",
-                [table],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                "AND sql LIKE '%%(\"station_id\")'",
-                [table],
-            )
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP INDEX "{name}"')
-
-
 def empty_table() -> None:
     from django.db import connection
 
@@ -177,9 +144,6 @@ def main() -> int:
     parser.add_argument("--stations", default="20,50,100,200")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument(
-        "--proposed-schema", action="store_true", help="apply the proposed AirHour change first"
-    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     admin = None
@@ -191,10 +155,7 @@ def main() -> int:
         from django.db import connection
 
         call_command("migrate", "--no-input", verbosity=0)
-        if args.proposed_schema:
-            proposed_schema()
-        schema = "proposed AirHour schema" if args.proposed_schema else "schema as migrated"
-        print(f"database: {connection.vendor}, {schema}")
+        print(f"database: {connection.vendor}")
         print("stations  station-hours   values   ours (s)  bulk_create (s)  ratio  re-import (s)")
         try:
             for n in [int(s) for s in args.stations.split(",")]:
