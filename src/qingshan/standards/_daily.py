@@ -13,6 +13,8 @@ Invalid days keep their counts and a null value: nothing is filled in.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from qingshan.standards import _frames
@@ -51,9 +53,28 @@ def _station_code(frame: pl.DataFrame) -> pl.Expr:
     return pl.col("station").rank("dense").cast(pl.Int64)
 
 
-def _keyed(sub: pl.DataFrame, hour_label: _frames.HourLabel) -> pl.DataFrame:
-    """Rows sorted by (station, hour) with ``k`` (row key) and ``dk`` (station-day key)."""
-    keyed = sub.with_columns(k=_station_code(sub) * _STATION_STRIDE + pl.col("hidx"))
+def _keyed(data: _frames.HourlyData, pollutant: str) -> pl.DataFrame | None:
+    """One pollutant's rows sorted by (station, hour): station, value, hidx, the row key ``k``
+    and the station-day key ``dk`` (both sorted); None without rows."""
+    sub = data.frame.filter(pl.col("pollutant") == pollutant)
+    if sub.height == 0:
+        return None
+    # Eager, so that the columns stay in one chunk each: grouping a sorted key spread over
+    # several chunks costs several times more.
+    code = pl.col("code")
+    keyed = (
+        sub.select(
+            "station",
+            "value",
+            data.hidx.alias("hidx"),
+            (_station_code(sub) * _STATION_STRIDE).alias("code"),
+        )
+        .with_columns(k=code + pl.col("hidx"), dk=code + pl.col("hidx") // 24)
+        .drop("code")
+    )
+    del sub
+    if keyed.n_chunks() > 1:
+        keyed = keyed.rechunk()
     step = pl.col("k").diff()
     if not keyed.select((step > 0).all()).item():
         if keyed.select((step < 0).any()).item():
@@ -64,14 +85,14 @@ def _keyed(sub: pl.DataFrame, hour_label: _frames.HourLabel) -> pl.DataFrame:
             row = hits.row(0, named=True)
             raise DuplicateRecordError(
                 f"duplicate hourly records: station {row['station']!r} has {hits.height} "
-                f"repeated hour(s), first at {_frames.label_of(row['hidx'], hour_label)}; each "
-                "station, pollutant and hour must appear once"
+                f"repeated hour(s), first at {_frames.label_of(row['hidx'], data.hour_label)}; "
+                "each station, pollutant and hour must appear once"
             )
-    day_key = pl.col("k") - pl.col("hidx") + pl.col("hidx") // 24
-    return keyed.select("station", "value", "hidx", day_key.set_sorted().alias("dk"))
+    return keyed.with_columns(pl.col("k", "dk").set_sorted())
 
 
-def _day_aggregates(keyed: pl.DataFrame, on_invalid: _frames.OnInvalid) -> pl.DataFrame:
+def _day_means(keyed: pl.DataFrame, on_invalid: _frames.OnInvalid) -> pl.DataFrame:
+    """dk, station, day, n, mean, n_flagged per station-day (the 24 h mean pollutants)."""
     usable = _frames.usable_value(on_invalid)
     flagged = (
         _frames.flagged_value().sum() if on_invalid == "missing" else pl.lit(0).cast(pl.UInt32)
@@ -79,87 +100,198 @@ def _day_aggregates(keyed: pl.DataFrame, on_invalid: _frames.OnInvalid) -> pl.Da
     return keyed.group_by("dk").agg(
         pl.col("station").first(),
         (pl.col("hidx").first() // 24).alias("day"),
-        pl.len().alias("rows"),
         usable.count().cast(pl.Int32).alias("n"),
         usable.mean().alias("mean"),
-        usable.max().alias("max"),
         flagged.cast(pl.Int32).alias("n_flagged"),
     )
 
 
-def _o3_windows_dense(keyed: pl.DataFrame, usable: pl.Expr, gb3095, hj663) -> pl.DataFrame:
-    # On a day with all 24 rows the 8 rows before a row are that day's 8 preceding hours, so
-    # the moving means are plain shifts. Summing 8 shifted columns (not a running sum) keeps
-    # every mean exact to the last bit, whatever the length of the series.
-    shifted = [usable.shift(lag) for lag in range(7, -1, -1)]
-    n = pl.sum_horizontal(c.is_not_null() for c in shifted)
-    first_end = hj663.O3_8H_WINDOW_END_HOURS[0] - 1
-    means = keyed.select(
-        "dk",
-        (pl.col("hidx") % 24).alias("hour"),
-        pl.when(n >= gb3095.MIN_HOURS_PER_8H).then(pl.sum_horizontal(shifted) / n).alias("m"),
-    )
-    return (
-        means.filter(pl.col("hour") >= first_end)
-        .group_by("dk")
-        .agg(pl.col("m").max().alias("mda8"), pl.col("m").count().cast(pl.Int32).alias("n"))
-    )
+_HOURS = [str(h) for h in range(24)]
 
 
-def _o3_windows_sparse(keyed: pl.DataFrame, usable: pl.Expr, gb3095, hj663) -> pl.DataFrame:
-    hours = keyed.select(
-        "dk", (pl.col("hidx") % 24).cast(pl.Int8).alias("hour"), usable.alias("v")
-    ).pivot(on="hour", index="dk", values="v")
-    present = set(hours.columns)
-    hours = hours.with_columns(
-        pl.lit(None, pl.Float64).alias(str(h)) for h in range(24) if str(h) not in present
+def _day_matrix(keyed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(days, hours): dk, station, day of each station-day in key order, and its 24 hourly
+    values as columns "0" … "23" (null where the hour is absent)."""
+    complete = (
+        keyed.height % 24 == 0
+        and keyed.select(
+            (pl.col("hidx").gather_every(24) % 24 == 0).all()
+            & (pl.col("k").gather_every(24, offset=23) - pl.col("k").gather_every(24) == 23).all()
+        ).item()
     )
-    means = []
-    for end in hj663.O3_8H_WINDOW_END_HOURS:
-        # The mean "ending at 08:00" covers the hours that start at 00:00 … 07:00.
-        cols = [pl.col(str(h)) for h in range(end - 8, end)]
-        n = pl.sum_horizontal(c.is_not_null() for c in cols)
-        means.append(
-            pl.when(n >= gb3095.MIN_HOURS_PER_8H).then(pl.sum_horizontal(cols) / n).alias(f"m{end}")
+    day = (pl.col("hidx") // 24).alias("day")
+    if complete:
+        # Sorted, no duplicates and every block of 24 rows spans hours 0 … 23 of one day:
+        # the values already form the day × hour matrix.
+        days = keyed.gather_every(24).select("dk", "station", day)
+        values = keyed.get_column("value")
+    else:
+        first = pl.col("dk").diff().fill_null(1) != 0
+        days = keyed.filter(first).select("dk", "station", day)
+        slot = (
+            pl.col("dk").rle_id().cast(pl.Int64) * 24 + pl.col("hidx") - pl.col("hidx") // 24 * 24
         )
-    names = [f"m{end}" for end in hj663.O3_8H_WINDOW_END_HOURS]
-    return hours.select("dk", *means).select(
-        "dk",
-        pl.max_horizontal(names).alias("mda8"),
-        pl.sum_horizontal(pl.col(n).is_not_null() for n in names).cast(pl.Int32).alias("n"),
+        values = pl.repeat(None, days.height * 24, dtype=pl.Float64, eager=True).scatter(
+            keyed.select(slot).to_series(), keyed.get_column("value")
+        )
+    hours = pl.select(values.alias("v")).select(
+        pl.col("v").gather_every(24, offset=h).alias(name) for h, name in enumerate(_HOURS)
     )
+    return days, hours
 
 
-def _o3_8h(
+def _ozone(
     keyed: pl.DataFrame,
-    aggs: pl.DataFrame,
     on_invalid: _frames.OnInvalid,
     bundle: AirEditions,
     exception: bool,
-) -> pl.DataFrame:
+) -> list[pl.DataFrame]:
+    """O3 (daily maximum 1 h value) and O3_8h (daily maximum 8 h mean) of each station-day."""
     gb3095, hj663 = bundle.gb3095.tables, bundle.hj663.tables
-    usable = _frames.usable_value(on_invalid)
-    partial = aggs.filter(pl.col("rows") < 24).get_column("dk")
-    dense = _o3_windows_dense(keyed, usable, gb3095, hj663)
-    if partial.len():
-        sparse = _o3_windows_sparse(
-            keyed.filter(pl.col("dk").is_in(partial.implode())), usable, gb3095, hj663
+    days, hours = _day_matrix(keyed)
+    if on_invalid == "missing":
+        ok = [pl.col(h).is_finite() & (pl.col(h) >= 0) for h in _HOURS]
+        n_flagged = pl.sum_horizontal(
+            pl.col(h).is_not_null() & ~c for h, c in zip(_HOURS, ok, strict=True)
+        ).cast(pl.Int32)
+        hours = hours.with_columns(
+            pl.when(c).then(pl.col(h)).alias(h) for h, c in zip(_HOURS, ok, strict=True)
         )
-        dense = pl.concat([dense.filter(~pl.col("dk").is_in(partial.implode())), sparse])
-    limit_ii = gb3095.LIMITS[("O3", "8h")][1]
-    valid = pl.col("n") >= hj663.MIN_8H_WINDOWS_PER_DAY
-    if exception:
-        valid = valid | (pl.col("mda8") > limit_ii)
-    windows = aggs.select("dk", "station", "day", "n_flagged").join(dense, on="dk", how="left")
-    return windows.select(
-        "station",
-        "day",
-        pl.lit("O3_8h").alias("pollutant"),
-        pl.when(valid).then(pl.col("mda8")).alias("value"),
-        pl.col("n").fill_null(0),
-        "n_flagged",
-        valid.fill_null(False).alias("valid"),
+    else:
+        n_flagged = pl.lit(0, pl.Int32)
+    # Each 8 h mean is the sum of its 8 hours as pl.sum_horizontal adds them — a balanced
+    # tree ((h0 + h1) + (h2 + h3)) + ((h4 + h5) + (h6 + h7)), nulls as 0 — divided by the
+    # number of valid hours: the same bits as summing 8 columns per window, with the pairs and
+    # quadruples (and their counts of valid hours) shared by the overlapping windows.
+    hours = hours.select(
+        pl.sum_horizontal(pl.col(h).is_not_null() for h in _HOURS).cast(pl.Int32).alias("n"),
+        pl.max_horizontal(_HOURS).alias("max"),
+        n_flagged.alias("n_flagged"),
+        *(pl.col(h).fill_null(0.0).alias(f"v{h}") for h in _HOURS),
+        *(pl.col(h).is_not_null().cast(pl.Int32).alias(f"c{h}") for h in _HOURS),
     )
+    kept = ["n", "max", "n_flagged"]
+    pairs = hours.select(
+        *kept,
+        *((pl.col(f"v{h}") + pl.col(f"v{h + 1}")).alias(f"v{h}") for h in range(23)),
+        *((pl.col(f"c{h}") + pl.col(f"c{h + 1}")).alias(f"c{h}") for h in range(23)),
+    )
+    del hours
+    quads = pairs.select(
+        *kept,
+        *((pl.col(f"v{h}") + pl.col(f"v{h + 2}")).alias(f"v{h}") for h in range(21)),
+        *((pl.col(f"c{h}") + pl.col(f"c{h + 2}")).alias(f"c{h}") for h in range(21)),
+    )
+    del pairs
+    means = []
+    for end in hj663.O3_8H_WINDOW_END_HOURS:
+        # The mean "ending at 08:00" covers the hours that start at 00:00 … 07:00.
+        first = end - 8
+        n = pl.col(f"c{first}") + pl.col(f"c{first + 4}")
+        total = pl.col(f"v{first}") + pl.col(f"v{first + 4}")
+        means.append(pl.when(n >= gb3095.MIN_HOURS_PER_8H).then(total / n).alias(f"m{end}"))
+    names = [f"m{end}" for end in hj663.O3_8H_WINDOW_END_HOURS]
+    stats = quads.select(*kept, *means).select(
+        "n",
+        "max",
+        "n_flagged",
+        pl.max_horizontal(names).alias("mda8"),
+        pl.sum_horizontal(pl.col(n).is_not_null() for n in names).cast(pl.Int32).alias("n8"),
+    )
+    del quads
+    frame = days.hstack(stats)
+    valid = pl.col("n") >= gb3095.MIN_HOURS_PER_DAY
+    limit_ii = gb3095.LIMITS[("O3", "8h")][1]
+    valid_8h = pl.col("n8") >= hj663.MIN_8H_WINDOWS_PER_DAY
+    if exception:
+        valid_8h = valid_8h | (pl.col("mda8") > limit_ii)
+    return [
+        frame.select(
+            "dk",
+            "station",
+            "day",
+            pl.lit("O3").alias("pollutant"),
+            pl.when(valid).then(pl.col("max")).alias("value"),
+            "n",
+            "n_flagged",
+            valid.alias("valid"),
+        ),
+        frame.select(
+            "dk",
+            "station",
+            "day",
+            pl.lit("O3_8h").alias("pollutant"),
+            pl.when(valid_8h).then(pl.col("mda8")).alias("value"),
+            pl.col("n8").alias("n"),
+            "n_flagged",
+            valid_8h.fill_null(False).alias("valid"),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class DailyParts:
+    """Daily values as computed, one frame per hourly pollutant (O3 gives O3 and O3_8h), each
+    in station-day key order with its key ``dk``."""
+
+    parts: tuple[pl.DataFrame, ...]
+    station_dtype: pl.DataType
+
+    def long(self) -> pl.DataFrame:
+        return finish(list(self.parts), self.station_dtype)
+
+    def wide(self) -> pl.DataFrame:
+        """Same as ``to_wide(self.long())`` (up to row order): when every index covers the same
+        station-days, its columns are set side by side instead of pivoted."""
+        if not self.parts:
+            return to_wide(self.long())
+        # Station codes may be ranks within each pollutant, so the stations are compared too.
+        keys = self.parts[0].select("dk", "station")
+        if not all(p.select("dk", "station").equals(keys) for p in self.parts[1:]):
+            return to_wide(self.long())
+        values = {p.get_column("pollutant")[0]: p.get_column("value") for p in self.parts}
+        return self.parts[0].select(
+            "station",
+            pl.col("day").cast(pl.Int32).cast(pl.Date).alias("date"),
+            *(
+                pl.lit(values[name]).alias(name)
+                if name in values
+                else pl.lit(None, pl.Float64).alias(name)
+                for name in DAILY_POLLUTANTS
+            ),
+        )
+
+
+def daily_parts(
+    data: _frames.HourlyData, bundle: AirEditions, *, o3_exception: bool = True
+) -> DailyParts:
+    """The daily values of :func:`daily_values`, before they are put into one frame."""
+    min_hours = bundle.gb3095.tables.MIN_HOURS_PER_DAY
+    parts: list[pl.DataFrame] = []
+    # One pollutant at a time keeps the intermediate frames to a sixth of the input.
+    for pollutant in _frames.HOURLY_POLLUTANTS:
+        keyed = _keyed(data, pollutant)
+        if keyed is None:
+            continue
+        if pollutant == "O3":
+            parts.extend(_ozone(keyed, data.on_invalid, bundle, o3_exception))
+            continue
+        aggs = _day_means(keyed, data.on_invalid)
+        del keyed
+        valid = pl.col("n") >= min_hours
+        parts.append(
+            aggs.select(
+                "dk",
+                "station",
+                "day",
+                pl.lit(pollutant).alias("pollutant"),
+                pl.when(valid).then(pl.col("mean")).alias("value"),
+                "n",
+                "n_flagged",
+                valid.alias("valid"),
+            )
+        )
+    return DailyParts(tuple(parts), data.frame.schema["station"])
 
 
 def daily_values(
@@ -169,32 +301,7 @@ def daily_values(
 
     ``n`` counts valid hours (24 h means, O3 1 h maximum) or valid 8 h means (O3_8h).
     """
-    min_hours = bundle.gb3095.tables.MIN_HOURS_PER_DAY
-    parts: list[pl.DataFrame] = []
-    # One pollutant at a time keeps the intermediate frames to a sixth of the input.
-    for pollutant in _frames.HOURLY_POLLUTANTS:
-        sub = data.rows(pollutant)
-        if sub.height == 0:
-            continue
-        keyed = _keyed(sub, data.hour_label)
-        del sub
-        aggs = _day_aggregates(keyed, data.on_invalid)
-        valid = pl.col("n") >= min_hours
-        column = "max" if pollutant == "O3" else "mean"
-        parts.append(
-            aggs.select(
-                "station",
-                "day",
-                pl.lit(pollutant).alias("pollutant"),
-                pl.when(valid).then(pl.col(column)).alias("value"),
-                "n",
-                "n_flagged",
-                valid.alias("valid"),
-            )
-        )
-        if pollutant == "O3":
-            parts.append(_o3_8h(keyed, aggs, data.on_invalid, bundle, o3_exception))
-    return finish(parts, data.frame.schema["station"])
+    return daily_parts(data, bundle, o3_exception=o3_exception).long()
 
 
 def finish(parts: list[pl.DataFrame], station_dtype: pl.DataType) -> pl.DataFrame:

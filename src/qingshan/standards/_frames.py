@@ -9,6 +9,8 @@ Duplicates are detected later, during the daily aggregation, where it costs almo
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -201,14 +203,33 @@ def prepare_hourly(
     # directly avoids a per-row time-zone conversion on 10^8 rows.
     per_hour = {"ms": 3_600_000, "us": 3_600_000_000, "ns": 3_600_000_000_000}[time_dtype.time_unit]
     utc = pl.col("time").to_physical()
-    first, last = work.select(utc.min().alias("a"), utc.max().alias("b")).row(0)
-    if first >= _FIXED_OFFSET_FROM_US * per_hour // US_PER_HOUR:
-        local = utc + 8 * per_hour
+    value = pl.col("value")
+    # One streaming pass (no whole-column temporaries) for the time range, the whole-hour test
+    # in UTC and the value tests. A finite sum rules out NaN and ±inf, a minimum ≥ 0 negative
+    # values: the row-by-row searches below run only to name a culprit (or, before 1992, for
+    # the whole-hour test in local time).
+    first, last, lowest, total, utc_off_hour, co_high = (
+        work.lazy()
+        .select(
+            utc.min().alias("a"),
+            utc.max().alias("b"),
+            value.min().alias("c"),
+            value.sum().alias("d"),
+            _off_hour(utc, per_hour).any().alias("e"),
+            ((pl.col("pollutant") == "CO") & (value > CO_PLAUSIBLE_MAX_MG)).any().alias("f"),
+        )
+        .collect(engine="streaming")
+        .row(0)
+    )
+    fixed_offset = first >= _FIXED_OFFSET_FROM_US * per_hour // US_PER_HOUR
+    if fixed_offset:
+        local = utc + 8 * per_hour  # on the hour exactly when the UTC instant is
     else:
         local = pl.col("time").dt.convert_time_zone(SHANGHAI).dt.replace_time_zone(None)
         local = local.to_physical()
     off_hour = local % per_hour != 0
-    for start in range(0, work.height, _CHECK_SLICE):
+    # Slice by slice, to bound the 64-bit temporaries, and in order, to name the first culprit.
+    for start in range(0, work.height if utc_off_hour or not fixed_offset else 0, _CHECK_SLICE):
         part = work.slice(start, _CHECK_SLICE)
         if part.select(off_hour.any()).item():
             row, count = _first_row(part, off_hour)
@@ -216,9 +237,18 @@ def prepare_hourly(
                 f"timestamp(s) not on the hour, e.g. {_describe(row)}; hourly values must be "
                 "labelled by whole hours"
             )
-    _refuse_bad_values(work, on_invalid, check_co_unit=unit_value is None)
+    plain = (total is None or math.isfinite(total)) and (lowest is None or lowest >= 0)
+    _refuse_bad_values(
+        work,
+        on_invalid,
+        check_co_unit=unit_value is None and bool(co_high),
+        check_values=not plain,
+    )
     shift = 1 if hour_label == "end" else 0
-    hidx = (local // per_hour - shift).cast(pl.Int32)
+    if fixed_offset:  # the same integers as (local // per_hour - shift), one operation fewer
+        hidx = (utc // per_hour + (8 - shift)).cast(pl.Int32)
+    else:
+        hidx = (local // per_hour - shift).cast(pl.Int32)
     lo, hi = (
         pl.DataFrame({"time": [first, last]}, schema={"time": pl.Int64})
         .select(pl.col("time").cast(time_dtype))
@@ -229,8 +259,39 @@ def prepare_hourly(
     return HourlyData(frame, day_of(lo), day_of(hi), on_invalid, hour_label, hidx)
 
 
-def _refuse_bad_values(frame: pl.DataFrame, on_invalid: OnInvalid, *, check_co_unit: bool) -> None:
-    if on_invalid == "raise":
+@functools.cache
+def _wrapping_multiplication() -> bool:
+    """Whether Int64 multiplication wraps around on overflow (it does in Polars' kernels)."""
+    big = pl.lit(1 << 62, pl.Int64)
+    try:
+        return pl.select((big * 4).alias("x")).item() == 0
+    except pl.exceptions.PolarsError:  # pragma: no cover - a Polars that checks overflow
+        return False
+
+
+def _off_hour(utc: pl.Expr, per_hour: int) -> pl.Expr:
+    """True where a non-negative instant is not a whole number of hours.
+
+    Without a division, which costs more than the rest of the checks together: with
+    per_hour = 2**s * m (m odd), x is a multiple of per_hour when its s low bits are zero and
+    x * m⁻¹ mod 2**64 (m⁻¹ the inverse of m modulo 2**64) is at most (2**64 - 1) // m, the
+    classic divisibility test. Negative instants need the tz path's exact test.
+    """
+    if not _wrapping_multiplication():  # pragma: no cover
+        return utc % per_hour != 0
+    s = (per_hour & -per_hour).bit_length() - 1
+    m = per_hour >> s
+    inverse = pow(m, -1, 1 << 64)
+    signed = inverse - (1 << 64) if inverse >= 1 << 63 else inverse
+    return ((utc & ((1 << s) - 1)) != 0) | (
+        (utc * signed).reinterpret(signed=False) > ((1 << 64) - 1) // m
+    )
+
+
+def _refuse_bad_values(
+    frame: pl.DataFrame, on_invalid: OnInvalid, *, check_co_unit: bool, check_values: bool = True
+) -> None:
+    if on_invalid == "raise" and check_values:
         bad = flagged_value()
         if frame.select(bad.any()).item():
             row, count = _first_row(frame, bad)

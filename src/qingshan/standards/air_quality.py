@@ -111,7 +111,7 @@ def daily_values(
     bundle = editions.resolve_air(
         edition=edition, dates=[data.first_day, data.last_day], allow_superseded=allow_superseded
     )
-    daily = _scoped_daily(data, bundle, scope, city_method, city_name, o3_exception)
+    daily, _ = _scoped_daily(data, bundle, scope, city_method, city_name, o3_exception)
     return daily.sort("station", "date", "pollutant")
 
 
@@ -122,7 +122,9 @@ def _scoped_daily(
     city_method: str,
     city_name: str,
     o3_exception: bool,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, _daily.DailyParts | None]:
+    """The long daily frame of ``scope``, and for stations alone the parts it was built from
+    (whose wide form needs no pivot)."""
     if scope not in ("station", "city", "both"):
         raise StandardsValueError(f"scope must be 'station', 'city' or 'both', not {scope!r}")
     if city_method not in ("hourly", "daily"):
@@ -130,7 +132,10 @@ def _scoped_daily(
     parts = []
     station_daily = None
     if scope in ("station", "both") or city_method == "daily":
-        station_daily = _daily.daily_values(data, bundle, o3_exception=o3_exception)
+        station_parts = _daily.daily_parts(data, bundle, o3_exception=o3_exception)
+        station_daily = station_parts.long()
+        if scope == "station":
+            return station_daily, station_parts
         if scope != "city":
             parts.append(station_daily)
     if scope in ("city", "both"):
@@ -150,7 +155,7 @@ def _scoped_daily(
                 parts[0] = parts[0].with_columns(pl.col("station").cast(pl.String))
             city = city.with_columns(pl.col("station").cast(dtype))
         parts.append(city)
-    return pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else parts[0]
+    return (pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else parts[0]), None
 
 
 def _statistic_specs(bundle: editions.AirEditions) -> pl.DataFrame:
@@ -378,9 +383,13 @@ def annual_evaluation(
         if frame.height == 0:
             raise StandardsValueError(f"no hourly values in {year}")
         data = replace(data, frame=frame, first_day=first, last_day=last)
-    daily = _scoped_daily(data, bundle, scope, city_method, city_name, o3_exception)
+    daily, station_parts = _scoped_daily(data, bundle, scope, city_method, city_name, o3_exception)
     stats = _annual_statistics(daily, bundle, rounding)
-    daily_aqi = aqi.aqi_from_daily(daily, bundle).sort("station", "date")
+    if station_parts is not None:
+        daily_aqi = aqi.aqi_from_wide(station_parts.wide(), bundle)
+    else:
+        daily_aqi = aqi.aqi_from_daily(daily, bundle)
+    daily_aqi = daily_aqi.sort("station", "date")
     summary = _summary(stats, daily_aqi, bundle.hj663.tables.GOOD_DAY_MAX_AQI)
     return AnnualEvaluation(
         year=year,

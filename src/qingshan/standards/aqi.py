@@ -443,8 +443,8 @@ def daily_aqi_frame(
         dates=[data.first_day, data.last_day],
         allow_superseded=allow_superseded,
     )
-    daily = _daily.daily_values(data, bundle, o3_exception=o3_exception)
-    out = aqi_from_daily(daily, bundle, rounding=rounding, beyond_top=beyond_top)
+    daily = _daily.daily_parts(data, bundle, o3_exception=o3_exception)
+    out = aqi_from_wide(daily.wide(), bundle, rounding=rounding, beyond_top=beyond_top)
     return out.sort("station", "date")
 
 
@@ -456,9 +456,19 @@ def aqi_from_daily(
     beyond_top: BeyondTop = "cap",
 ) -> pl.DataFrame:
     """Wide daily AQI frame from the long daily values of :mod:`_daily`."""
+    return aqi_from_wide(_daily.to_wide(daily), bundle, rounding=rounding, beyond_top=beyond_top)
+
+
+def aqi_from_wide(
+    wide: pl.DataFrame,
+    bundle: editions.AirEditions,
+    *,
+    rounding: Rounding = "ceil",
+    beyond_top: BeyondTop = "cap",
+) -> pl.DataFrame:
+    """Wide daily AQI frame from the wide daily values (:func:`_daily.to_wide`)."""
     tables = bundle.hj633.tables
     assert tables is not None
-    wide = _daily.to_wide(daily)
     code = tables.EDITION
     index_cols = []
     for pollutant in _daily.DAILY_POLLUTANTS:
@@ -484,8 +494,8 @@ def aqi_from_daily(
         pl.when(complete).then(partial).alias("aqi"),
     )
     aqi_col = pl.col("aqi")
-    # Lists of pollutant names are built once per bit pattern and joined in: building them row
-    # by row with concat_list costs ~20x more on a million rows.
+    # Lists of pollutant names are built once per bit pattern and picked by it: building them
+    # row by row with concat_list costs ~20x more on a million rows.
     flags = {
         "missing": [pl.col(n).is_null() for n in names],
         "primary_pollutants": [
@@ -493,26 +503,23 @@ def aqi_from_daily(
         ],
         "exceeding_pollutants": [pl.col(n) > tables.EXCEEDING_ABOVE for n in names],
     }
-    patterns = pl.DataFrame(
-        {
-            "mask": range(1 << len(names)),
-            "names": [
-                [p for bit, p in enumerate(_daily.DAILY_POLLUTANTS) if mask >> bit & 1]
-                for mask in range(1 << len(names))
-            ],
-        },
-        schema={"mask": pl.Int32, "names": pl.List(pl.String)},
+    patterns = pl.Series(
+        [
+            [p for bit, p in enumerate(_daily.DAILY_POLLUTANTS) if mask >> bit & 1]
+            for mask in range(1 << len(names))
+        ],
+        dtype=pl.List(pl.String),
     )
-    for column, conditions in flags.items():
-        mask = pl.sum_horizontal(
-            pl.when(c).then(1 << bit).otherwise(0) for bit, c in enumerate(conditions)
-        ).cast(pl.Int32)
-        wide = (
-            wide.with_columns(mask.alias("mask"))
-            .join(patterns, on="mask", how="left", maintain_order="left")
-            .rename({"names": column})
-            .drop("mask")
+    wide = wide.with_columns(
+        pl.lit(patterns)
+        .gather(
+            pl.sum_horizontal(
+                pl.when(c).then(1 << bit).otherwise(0) for bit, c in enumerate(conditions)
+            )
         )
+        .alias(column)
+        for column, conditions in flags.items()
+    )
     return wide.with_columns(
         *_level_exprs(aqi_col, tables),
         pl.lit(code).alias("edition"),
