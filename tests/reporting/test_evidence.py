@@ -9,7 +9,7 @@ import pytest
 
 from qingshan.reporting import services
 from qingshan.reporting.models import Evidence
-from qingshan.reporting.uploads import MAX_BYTES, UploadError, check_upload
+from qingshan.uploads import MAX_BYTES, UploadError, check_upload
 
 from .conftest import actor
 

@@ -22,11 +22,11 @@ from django.utils import timezone
 from qingshan.audit.services import record_event
 from qingshan.plans.models import Org, Plan, Responsibility, Target, Task
 from qingshan.plans.services import answering_units
+from qingshan.uploads import check_upload
 
 from . import permissions as perms
 from .models import DeadlineExtension, Evidence, Report, ReportingPeriod, ReportValue
 from .notifications import notify_returned
-from .uploads import check_upload
 
 
 class ReportingError(Exception):

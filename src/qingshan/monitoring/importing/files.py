@@ -2,7 +2,7 @@
 and a zip (xlsx) is opened to check it is a workbook and not a zip bomb.
 
 Data files are far larger than the reporting workbooks, so the caps are ours (200 MB per file,
-2 GB inflated); everything that is not a zip goes through `reporting.uploads.sniff`, the
+2 GB inflated); everything that is not a zip goes through `qingshan.uploads.sniff`, the
 project's content check, which tells text (CSV) from legacy Office (.xls) and refuses the rest.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from qingshan.reporting.uploads import UploadError, _extension, sniff
+from qingshan.uploads import UploadError, extension, sniff
 
 from .problems import Checker
 
@@ -54,7 +54,7 @@ def file_kind(name: str, data: bytes, check: Checker, *, max_bytes: int = MAX_DA
         kind = {"ole": "xls", "text": "csv"}.get(sniffed, "")
         if not kind:
             raise check.refuse("文件类型", f"{name}：只接受 CSV、Excel（.xlsx、.xls）文件")
-    if _extension(name) not in EXTENSIONS[kind]:
+    if extension(name) not in EXTENSIONS[kind]:
         expected = "、".join(sorted(EXTENSIONS[kind]))
         raise check.refuse(
             "文件类型", f"{name}：扩展名与文件内容不符（内容是 {kind}，应为 {expected}）"

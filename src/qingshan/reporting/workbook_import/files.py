@@ -14,7 +14,8 @@ import zlib
 
 from openpyxl.utils import column_index_from_string
 
-from ..uploads import UploadError, _extension, check_upload
+from qingshan.uploads import UploadError, check_upload, extension
+
 from .problems import refuse
 
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
@@ -32,7 +33,7 @@ def check_file(name: str, data: bytes) -> str:
     if len(data) > MAX_WORKBOOK_BYTES:
         size = len(data) / 1024 / 1024
         raise refuse("文件大小", f"{name}：文件过大（{size:.1f} MB），工作簿不能超过 10 MB")
-    ext = _extension(name)
+    ext = extension(name)
     try:
         checked = check_upload(name, data)
     except UploadError as exc:

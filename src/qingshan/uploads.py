@@ -38,7 +38,7 @@ class CheckedUpload:
     size: int
 
 
-def _extension(name: str) -> str:
+def extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
@@ -89,7 +89,7 @@ def check_upload(name: str, data: bytes) -> CheckedUpload:
     if len(data) > MAX_BYTES:
         raise UploadError(f"{name}: 文件过大（{len(data) // 1024 // 1024} MB，上限 20 MB）")
     kind = sniff(data, name)
-    if _extension(name) not in EXTENSIONS[kind]:
+    if extension(name) not in EXTENSIONS[kind]:
         allowed = "、".join(sorted(EXTENSIONS[kind]))
         raise UploadError(f"{name}: 扩展名与文件内容不符（内容是 {kind}，应为 {allowed}）")
     return CheckedUpload(name=name, kind=kind, size=len(data))

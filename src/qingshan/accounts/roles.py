@@ -1,0 +1,17 @@
+"""Role questions that several apps ask about a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Membership
+
+
+def is_office(user: Any) -> bool:
+    """The plan office (办公室 in any unit) or a superuser."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        bool(user.is_superuser)
+        or Membership.objects.filter(user=user, role=Membership.Role.OFFICE).exists()
+    )
