@@ -29,6 +29,8 @@ import tempfile
 import time
 from urllib.parse import urlparse, urlunparse
 
+from common import setup_django
+
 HOURS_2024 = 366 * 24
 
 
@@ -53,16 +55,6 @@ def drop_postgres(admin: str, url: str) -> None:
     name = urlparse(url).path.lstrip("/")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ["QINGSHAN_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "qingshan.settings"
-    os.environ["QINGSHAN_TASKS_BACKEND"] = "database"  # enqueue the recompute, do not run it
-    os.environ.setdefault("QINGSHAN_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
 
 
 def make_stations(n: int) -> list[str]:
@@ -150,7 +142,7 @@ def main() -> int:
     if url.startswith("postgres"):
         os.environ["DATABASE_URL"], admin = throwaway_postgres(url)
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(tmp)
+        setup_django(tmp, tasks_backend="database")  # enqueue the recompute, do not run it
         from django.core.management import call_command
         from django.db import connection
 

@@ -20,8 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_plan import setup_django  # noqa: E402
+from common import setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2020

@@ -13,23 +13,15 @@ with a baseline measured in the same run on the same data:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import percentile, setup_django, time_requests
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ.setdefault("QINGSHAN_DATA_DIR", data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "qingshan.settings"
-    os.environ.setdefault("QINGSHAN_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
 
 
 def empty_database() -> None:
@@ -57,25 +49,6 @@ def time_loaddata(fixture: Path) -> float:
     start = time.perf_counter()
     call_command("loaddata", str(fixture), verbosity=0)
     return time.perf_counter() - start
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p / 100
-    lo = int(k)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def time_requests(client, url: str, n: int) -> list[float]:
-    client.get(url)  # warm caches and template loading
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
 
 
 def main() -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
 import sys
 import tempfile
@@ -28,17 +27,10 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from common import setup_django
+
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 10.0
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ["QINGSHAN_DATA_DIR"] = data_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "qingshan.settings"
-    os.environ.setdefault("QINGSHAN_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
 
 
 def prepare(period_label: str):

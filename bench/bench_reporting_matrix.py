@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_plan import percentile, setup_django, time_requests  # noqa: E402
+from common import percentile, setup_django, time_requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
