@@ -11,17 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from qingshan.tabular import shown
+
 MAX_PROBLEMS = 500
-
-
-def shown(value: Any) -> str:
-    """A cell's value as quoted in a problem (shortened)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,6 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def shown(value: Any) -> str:
-    """A cell's value as quoted in a problem (shortened)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
 def cell_text(value: Any) -> str:
     if blank(value):
         return ""

@@ -7,9 +7,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from qingshan.tabular import shown
+
 from .. import services
 from ..workbook import MAIN_SHEET
-from .cells import shown
 
 MAX_PROBLEMS = 500
 
