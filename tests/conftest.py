@@ -80,3 +80,22 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    """Opens a new browser page signed in as the demo user asked for."""
+    from playwright.sync_api import expect
+
+    from qingshan.accounts.demo_accounts import demo_password
+
+    def open_as(username: str):
+        page = browser.new_context(locale="zh-CN").new_page()
+        page.goto(live_server.url + "/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", demo_password())
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("button", name="退出")).to_be_visible()
+        return page
+
+    return open_as

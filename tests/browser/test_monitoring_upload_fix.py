@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from qingshan.accounts.demo_accounts import demo_password
 from qingshan.monitoring.models import AirDay, AirHour, AirStation
 
 pytestmark = pytest.mark.browser
@@ -25,7 +24,7 @@ def hourly_csv(bad_value: str | None) -> str:
 
 
 def test_bad_row_refused_then_fixed_file_shows_the_calendar(
-    browser: Browser, live_server, hz_live, tmp_path, settings
+    signed_in, live_server, hz_live, tmp_path, settings
 ):
     # Run the statistics inline so that the calendar is there when the page asks for it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -36,11 +35,7 @@ def test_bad_row_refused_then_fixed_file_shows_the_calendar(
     bad = tmp_path / "三月.csv"
     bad.write_text(hourly_csv("36ug"), encoding="gb18030")
 
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", demo_password())
-    page.get_by_role("button", name="登录").click()
+    page = signed_in("office")
 
     page.goto(live_server.url + "/monitoring/import/")
     page.set_input_files("#id_file", str(bad))

@@ -7,23 +7,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from qingshan.accounts.demo_accounts import demo_password
 from qingshan.reporting import services
 from qingshan.reporting.permissions import actor_for
 
 pytestmark = pytest.mark.browser
-
-
-def login(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", demo_password())
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
-    return page
 
 
 @pytest.fixture
@@ -36,14 +25,14 @@ def open_quarter(hz_live):
 
 
 def test_report_return_revise_approve(
-    browser: Browser, live_server, open_quarter, tmp_path, settings
+    browser: Browser, signed_in, live_server, open_quarter, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
     base = live_server.url
     evidence = tmp_path / "造林地块清单.csv"
     evidence.write_text("地块,面积（亩）\n龙坞,320\n", encoding="utf-8")
 
-    reporter = login(browser, base, "xihu_reporter")
+    reporter = signed_in("xihu_reporter")
     reporter.get_by_role("link", name="进展填报").click()
     expect(reporter.locator("h1")).to_contain_text("西湖区")
     reporter.locator("tr", has_text="52. 森林城市建设").get_by_role("link", name="填报").click()
@@ -55,13 +44,13 @@ def test_report_return_revise_approve(
     expect(reporter.locator(".alert-success")).to_contain_text("草稿已保存")
     expect(reporter.get_by_role("link", name="造林地块清单.csv")).to_be_visible()
 
-    approver = login(browser, base, "xihu_approver")
+    approver = signed_in("xihu_approver")
     approver.goto(base + "/reporting/?unit=xihu")
     approver.locator("tr", has_text="52. 森林城市建设").get_by_role("link", name="继续填报").click()
     approver.get_by_role("button", name="保存并提交审核").click()
     expect(approver.locator(".alert-success")).to_contain_text("已提交办公室审核")
 
-    office = login(browser, base, "office")
+    office = signed_in("office")
     office.goto(base + "/reporting/review/")
     office.locator("tr", has_text="西湖区").get_by_role("link", name="审核").click()
     office.fill("#id_comment", "请补充林相改造的地块位置。")

@@ -8,9 +8,8 @@ import datetime as dt
 import time
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from qingshan.accounts.demo_accounts import demo_password
 from qingshan.monitoring.importing import saving
 from qingshan.monitoring.models import AirHour, AirStation
 
@@ -19,7 +18,7 @@ HEADER = "站点编码,时间,SO2,SO2标识,NO2,CO,O3,PM10,PM2.5\n"
 
 
 def test_upload_shows_real_progress_then_the_outcome(
-    browser: Browser, live_server, hz_live, tmp_path, monkeypatch
+    signed_in, live_server, hz_live, tmp_path, monkeypatch
 ):
     for i in range(5):
         AirStation.objects.create(code=f"S{i}", name=f"站{i}", level="national", latitude=30.2,
@@ -40,11 +39,7 @@ def test_upload_shows_real_progress_then_the_outcome(
 
     monkeypatch.setattr("qingshan.monitoring.importing.save_air", slow_save)
 
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(live_server.url + "/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", demo_password())
-    page.get_by_role("button", name="登录").click()
+    page = signed_in("office")
     page.goto(live_server.url + "/monitoring/import/")
     stages: list[str] = []
     page.on(
