@@ -27,13 +27,12 @@ YEAR = 2020
 
 
 def fill(n_stations: int, n_sections: int) -> tuple[list[str], list[str]]:
-    from django.db import connection
 
     from qingshan.monitoring.demo.air import air_frame
-    from qingshan.monitoring.demo.bulk_insert import air_rows, insert_rows
+    from qingshan.monitoring.demo.bulk_insert import insert_air, insert_water
     from qingshan.monitoring.demo.registry import create_sections, create_stations
     from qingshan.monitoring.demo.water import water_values
-    from qingshan.monitoring.models import AirHour, ImportBatch, WaterSample
+    from qingshan.monitoring.models import ImportBatch
     from qingshan.monitoring.stations_hangzhou import SECTIONS, STATIONS
 
     stations = [
@@ -49,35 +48,10 @@ def fill(n_stations: int, n_sections: int) -> tuple[list[str], list[str]]:
     batch = ImportBatch.objects.create(kind="air", source="demo", by_label="bench")
     station_ids = create_stations(stations)
     frame = air_frame(stations, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
-    columns = ("station", "time", "so2", "no2", "co", "o3", "pm10", "pm25", "flags", "batch")
-    insert_rows(AirHour, columns, air_rows(frame, station_ids, batch.pk))
+    insert_air(frame, station_ids, batch.pk)
     section_ids = create_sections(sections)
-    adapt = connection.ops.adapt_datetimefield_value
-    insert_rows(
-        WaterSample,
-        (
-            "section",
-            "time",
-            "item",
-            "value",
-            "below_detection",
-            "detection_limit",
-            "automatic",
-            "batch",
-        ),
-        (
-            (
-                section_ids[v.section],
-                adapt(v.time),
-                v.item,
-                v.value,
-                v.below_detection,
-                v.detection_limit,
-                False,
-                batch.pk,
-            )
-            for v in water_values(sections, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
-        ),
+    insert_water(
+        water_values(sections, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)), section_ids, batch.pk
     )
     return list(station_ids), list(section_ids)
 

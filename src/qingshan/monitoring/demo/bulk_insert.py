@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from ..models import AirHour
+from ..models import AIR_FIELDS, AirHour, WaterSample
 
 
 def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
@@ -52,3 +52,38 @@ def air_rows(frame: pl.DataFrame, station_ids: dict[str, int], batch_id: int) ->
         if flag is None:
             flag = flag_values[flags] = flags_field.get_db_prep_save(json.loads(flags), connection)
         yield (station_ids[station], when, *values, flag, batch_id)
+
+
+def insert_air(frame: pl.DataFrame, station_ids: dict[str, int], batch_id: int) -> int:
+    """The air frame's station-hours (see `air.air_frame`); returns how many."""
+    columns = ("station", "time", *AIR_FIELDS.values(), "flags", "batch")
+    return insert_rows(AirHour, columns, air_rows(frame, station_ids, batch_id))
+
+
+def insert_water(values: Iterable[Any], section_ids: dict[str, int], batch_id: int) -> int:
+    """Monthly sample values (`water.WaterValue`); returns how many."""
+    adapt_time = connection.ops.adapt_datetimefield_value
+    columns = (
+        "section",
+        "time",
+        "item",
+        "value",
+        "below_detection",
+        "detection_limit",
+        "automatic",
+        "batch",
+    )
+    rows = (
+        (
+            section_ids[v.section],
+            adapt_time(v.time),
+            v.item,
+            v.value,
+            v.below_detection,
+            v.detection_limit,
+            False,
+            batch_id,
+        )
+        for v in values
+    )
+    return insert_rows(WaterSample, columns, rows)

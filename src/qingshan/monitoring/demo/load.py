@@ -7,13 +7,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from .. import statistics
-from ..models import AirHour, AirStation, ImportBatch, WaterSample, WaterSection
+from ..models import AirStation, ImportBatch, WaterSection
 from ..stations_hangzhou import SECTIONS, STATIONS
-from .air import POLLUTANT_COLUMNS, air_frame
-from .bulk_insert import air_rows, insert_rows
+from .air import air_frame
+from .bulk_insert import insert_air, insert_water
 from .defaults import BATCH_LABEL, FIRST_DAY, LAST_DAY, SEED
 from .registry import create_sections, create_stations
 from .water import water_values
@@ -81,11 +81,7 @@ def load_demo(
             first = max(start, dt.date(year, 1, 1))
             last = min(end, dt.date(year, 12, 31))
             frame = air_frame(chosen_stations, first, last, seed=seed)
-            count = insert_rows(
-                AirHour,
-                ("station", "time", *POLLUTANT_COLUMNS, "flags", "batch"),
-                air_rows(frame, station_ids, air_batch.pk),
-            )
+            count = insert_air(frame, station_ids, air_batch.pk)
             t1 = time.perf_counter()
             statistics.recompute_air(list(station_ids), [year])
             result.air_hours += count
@@ -103,33 +99,7 @@ def load_demo(
             )
             section_ids = create_sections(chosen_sections)
             values = water_values(chosen_sections, start, end, seed=seed)
-            adapt_time = connection.ops.adapt_datetimefield_value
-            count = insert_rows(
-                WaterSample,
-                (
-                    "section",
-                    "time",
-                    "item",
-                    "value",
-                    "below_detection",
-                    "detection_limit",
-                    "automatic",
-                    "batch",
-                ),
-                (
-                    (
-                        section_ids[v.section],
-                        adapt_time(v.time),
-                        v.item,
-                        v.value,
-                        v.below_detection,
-                        v.detection_limit,
-                        False,
-                        water_batch.pk,
-                    )
-                    for v in values
-                ),
-            )
+            count = insert_water(values, section_ids, water_batch.pk)
             water_batch.rows = water_batch.created = count
             water_batch.save(update_fields=["rows", "created"])
             statistics.recompute_water(list(section_ids), years)
