@@ -145,3 +145,13 @@ def test_target_list_filters_the_air_goal(client, hz):
     assert "38微克/立方米" in html.replace(" ", "")
     assert "35微克/立方米" in html.replace(" ", "")
     assert "1650" not in html
+
+
+def test_sections_count_the_tasks_below_them(hz):
+    from qingshan.plans.services import task_counts_by_section
+
+    counts = task_counts_by_section(hz)
+    # 任务分解表: tasks 1–15 蓝天, 16–32 碧水, 33–43 净土清废, 44–62 生态屏障; 52–53 under 三（四）3.
+    assert (counts["3.1"], counts["3.2"], counts["3.3"], counts["3.4"]) == (15, 17, 11, 19)
+    assert counts["3"] == 62 and counts["3.4.3"] == 2
+    assert "2" not in counts  # the goals carry no tasks

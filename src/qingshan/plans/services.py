@@ -204,6 +204,18 @@ def plan_summary(plan: Plan) -> dict[str, object]:
     }
 
 
+def task_counts_by_section(plan: Plan) -> dict[str, int]:
+    """Tasks under each section code, counting a task in its item and in every part above it."""
+    counts: dict[str, int] = {}
+    for code in plan.tasks.values_list("section__code", flat=True):
+        while True:
+            counts[code] = counts.get(code, 0) + 1
+            if "." not in code:
+                break
+            code = code.rsplit(".", 1)[0]
+    return counts
+
+
 def tasks_per_battle(plan: Plan) -> list[tuple[Section, int]]:
     return [
         (b, plan.tasks.filter(section__code__startswith=b.code + ".").count())

@@ -71,14 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = _plan_or_404(plan_code)
     sections = list(plan.sections.order_by("order"))
-    counts: dict[str, int] = {}
-    for task in plan.tasks.select_related("section"):
-        code = task.section.code
-        while True:
-            counts[code] = counts.get(code, 0) + 1
-            if "." not in code:
-                break
-            code = code.rsplit(".", 1)[0]
+    counts = services.task_counts_by_section(plan)
     for section in sections:
         section.task_count = counts.get(section.code, 0)  # type: ignore[attr-defined]
     return render(
