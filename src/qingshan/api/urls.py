@@ -2,7 +2,9 @@ from ninja import NinjaAPI
 
 from .monitoring import router as monitoring_router
 from .plans import router as plans_router
+from .polluters import router as polluters_router
 from .reporting import router as reporting_router
+from .tipoffs import router as tipoffs_router
 
 api = NinjaAPI(
     title="青山 qingshan API",
@@ -17,3 +19,5 @@ api = NinjaAPI(
 api.add_router("/", plans_router)
 api.add_router("/", reporting_router)
 api.add_router("/", monitoring_router)
+api.add_router("/", polluters_router)
+api.add_router("/", tipoffs_router)

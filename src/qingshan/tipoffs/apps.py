@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TipoffsConfig(AppConfig):
+    name = "qingshan.tipoffs"
+    verbose_name = "有奖举报"
