@@ -15,3 +15,15 @@ def is_office(user: Any) -> bool:
         bool(user.is_superuser)
         or Membership.objects.filter(user=user, role=Membership.Role.OFFICE).exists()
     )
+
+
+def is_leader(user: Any) -> bool:
+    """A leader (市领导, committee member): reads everything the office reads, changes nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, role=Membership.Role.LEADER).exists()
+
+
+def reads_oversight(user: Any) -> bool:
+    """Who reads the early warnings and unpublished assessments: the office and leaders."""
+    return is_office(user) or is_leader(user)

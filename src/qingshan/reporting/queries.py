@@ -183,7 +183,7 @@ class TaskProgress:
 ADDITIVE_EXCLUDED_UNITS = {"%", "年一遇"}
 
 
-def _roll_up_value(target, values, lead_ids: set[int], territorial_ids: set[int]) -> TargetProgress:
+def roll_up_value(target, values, lead_ids: set[int], territorial_ids: set[int]) -> TargetProgress:
     """One target's value from the units' latest approved values (rule: docs/reporting.md).
 
     A count or quantity is the districts' sum when districts reported it (they answer for
@@ -216,7 +216,7 @@ def task_progress(task: Task) -> TaskProgress:
 
     The rule (documented in docs/reporting.md): the lead unit's report carries the task's status
     and percent; a task without a single lead (each district leads in its territory) takes the
-    least advanced status and the mean percent.  Target values: see `_roll_up_value`.
+    least advanced status and the mean percent.  Target values: see `roll_up_value`.
     """
     progress = TaskProgress()
     latest: dict[int, Report] = {}
@@ -260,5 +260,5 @@ def task_progress(task: Task) -> TaskProgress:
             if v.target_id == target.pk
         ]
         if values:
-            progress.targets[target.pk] = _roll_up_value(target, values, lead_ids, territorial_ids)
+            progress.targets[target.pk] = roll_up_value(target, values, lead_ids, territorial_ids)
     return progress

@@ -1,0 +1,198 @@
+"""Rebuild a plan's derived indicator values from monitoring statistics and approved reports.
+
+Derived values are replaced as a whole (in one transaction) whenever their inputs change;
+`inputs_fingerprint` tells cheaply whether they have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from qingshan.monitoring.models import AirPeriodStat, WaterClass
+from qingshan.plans.models import Indicator, Org, Plan, Responsibility, Target
+from qingshan.reporting.models import Report, ReportingPeriod
+from qingshan.reporting.queries import roll_up_value
+
+from .computations import COMPUTATIONS
+from .models import IndicatorValue, ValueRefresh
+
+SYSTEM = "系统：监测数据统计"
+
+
+def inputs_fingerprint(plan: Plan) -> str:
+    """Changes whenever a report is approved, statistics are recomputed or the office enters
+    a value: a handful of aggregate queries, cheap enough to ask on every page view."""
+    reports = Report.objects.filter(period__plan=plan, state=Report.State.APPROVED).aggregate(
+        n=Count("id"), at=Max("reviewed_at")
+    )
+    air = AirPeriodStat.objects.aggregate(n=Count("id"), at=Max("computed_at"))
+    water = WaterClass.objects.aggregate(n=Count("id"), at=Max("computed_at"))
+    entries = IndicatorValue.objects.filter(
+        indicator__plan=plan, source=IndicatorValue.Source.ENTRY
+    ).aggregate(n=Max("id"))
+
+    def stamp(at: dt.datetime | None) -> str:
+        return at.strftime("%Y%m%d%H%M%S%f") if at else "-"
+
+    loaded = stamp(plan.loaded_at)
+    return (
+        f"r{reports['n']}.{stamp(reports['at'])}|a{air['n']}.{stamp(air['at'])}"
+        f"|w{water['n']}.{stamp(water['at'])}|e{entries['n'] or 0}|p{loaded}"
+    )[:200]
+
+
+def _data_values(plan: Plan, today: dt.date) -> list[IndicatorValue]:
+    years = range(plan.start_year, plan.horizon_year + 1)
+    districts = {o.code: o for o in Org.objects.filter(region=plan.region, kind="district")}
+    rows = []
+    for indicator in plan.indicators.filter(code__in=list(COMPUTATIONS)):
+        _, compute = COMPUTATIONS[indicator.code]
+        for c in compute(years, today):
+            scope = districts.get(c.district_code) if c.district_code else None
+            if c.district_code and scope is None:
+                continue  # a district of another region's network
+            rows.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    scope_org=scope,
+                    period=str(c.year),
+                    date=dt.date(c.year, 12, 31),
+                    value=Decimal(str(round(c.value, 4))),
+                    unit=indicator.unit,
+                    source=IndicatorValue.Source.DATA,
+                    reference=c.reference,
+                    edition=c.edition,
+                    produced_by=SYSTEM,
+                    partial=c.partial,
+                )
+            )
+    return rows
+
+
+def _report_values(plan: Plan) -> list[IndicatorValue]:
+    """Per unit, the value of each approved report; per target and period, the roll-up of the
+    units' latest approved values (the rule of docs/reporting.md) whenever one of them changed."""
+    targets = {t.pk: t for t in plan.targets.select_related("indicator").exclude(task=None)}
+    by_task: dict[int, list[Target]] = defaultdict(list)
+    for target in targets.values():
+        by_task[target.task_id].append(target)  # type: ignore[index]
+    roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for task_id, org_id, role in Responsibility.objects.filter(task__plan=plan).values_list(
+        "task_id", "org_id", "role"
+    ):
+        roles[task_id][role].add(org_id)
+    reports = (
+        Report.objects.filter(period__plan=plan, state=Report.State.APPROVED)
+        .select_related("org", "period")
+        .prefetch_related("values")
+        .order_by("period__end", "version", "id")
+    )
+    by_period: dict[int, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_period[report.period_id].append(report)
+    periods = ReportingPeriod.objects.filter(pk__in=by_period).order_by("end", "kind")
+    latest: dict[tuple[int, int], Report] = {}  # (task, org) → latest approved report
+    rows: list[IndicatorValue] = []
+    for period in periods:
+        touched: set[int] = set()
+        for report in by_period[period.pk]:
+            latest[(report.task_id, report.org_id)] = report
+            touched.add(report.task_id)
+            for v in report.values.all():
+                reported = targets.get(v.target_id)
+                if reported is None:
+                    continue
+                rows.append(_value(reported, report.org, period, v.value, _cite([report])))
+                rows[-1].edition = f"报告第 {report.version} 版"
+                rows[-1].produced_by = report.org.name
+        for task_id in touched:
+            current = [r for (t, _), r in latest.items() if t == task_id]
+            for target in by_task.get(task_id, []):
+                values = [
+                    (r, v.value)
+                    for r in current
+                    for v in r.values.all()
+                    if v.target_id == target.pk
+                ]
+                if not values:
+                    continue
+                rolled = roll_up_value(
+                    target,
+                    values,
+                    roles[task_id]["lead"],
+                    roles[task_id]["territorial"],
+                )
+                if rolled.value is None:
+                    continue
+                row = _value(target, None, period, rolled.value, _cite([r for r, _ in values]))
+                row.produced_by = rolled.source
+                rows.append(row)
+    return rows
+
+
+def _cite(reports: list[Report]) -> dict:
+    return {
+        "kind": "reports",
+        "reports": [[r.pk, r.version, r.org.name, r.period.label] for r in reports],
+    }
+
+
+def _value(target: Target, org: Org | None, period: ReportingPeriod, value, reference):
+    return IndicatorValue(
+        indicator=target.indicator,
+        scope_org=org,
+        target=target,
+        period=period.label,
+        date=period.end,
+        value=value,
+        unit=target.unit or target.indicator.unit,
+        source=IndicatorValue.Source.REPORT,
+        reference=reference,
+        edition="",
+        produced_by="",
+    )
+
+
+def refresh_values(plan: Plan, *, today: dt.date | None = None) -> ValueRefresh:
+    """Replace the plan's derived values from the current statistics and approved reports."""
+    today = today or timezone.localdate()
+    inputs = inputs_fingerprint(plan)
+    data = _data_values(plan, today)
+    reported = _report_values(plan)
+    with transaction.atomic():
+        IndicatorValue.objects.filter(
+            indicator__plan=plan,
+            source__in=[IndicatorValue.Source.DATA, IndicatorValue.Source.REPORT],
+        ).delete()
+        IndicatorValue.objects.bulk_create(data + reported, batch_size=2000)
+        refresh, _ = ValueRefresh.objects.update_or_create(
+            plan=plan,
+            defaults={
+                "inputs": inputs,
+                "data_values": len(data),
+                "report_values": len(reported),
+            },
+        )
+    return refresh
+
+
+def ensure_fresh(plan: Plan) -> ValueRefresh:
+    """Refresh the derived values if their inputs changed since the last refresh."""
+    refresh = ValueRefresh.objects.filter(plan=plan).first()
+    if refresh is not None and refresh.inputs == inputs_fingerprint(plan):
+        return refresh
+    return refresh_values(plan)
+
+
+def values_for(indicator: Indicator, scope_org: Org | None = None):
+    return (
+        IndicatorValue.objects.filter(indicator=indicator, scope_org=scope_org, is_current=True)
+        .select_related("target", "entered_by")
+        .order_by("date", "source", "id")
+    )
