@@ -117,6 +117,11 @@ class EnforcementRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise} {self.date} {self.decision_number}".strip()
 
+    @property
+    def penalty_text(self) -> str:
+        """The fine as a bureau's decision writes it: 135,000.00."""
+        return "" if self.penalty_amount is None else f"{self.penalty_amount:,.2f}"
+
 
 class CreditRating(models.Model):
     """Zhejiang's 企业环境信用评价: four levels, each shown with its colour card."""
