@@ -162,7 +162,8 @@ def gather(plan: Plan, start: dt.date, end: dt.date) -> dict[str, Any]:
             "code": ts.target.code,
             "label": f"{ts.target.indicator.name}（{ts.target.scope_label}）{ts.target.display_value}",
             "task_id": ts.target.task_id,
-            "scope_org_id": ts.target.scope_org_id,
+            # A target scoped to a unit that merged away is answered for by its successor.
+            "scope_org_id": heir(ts.target.scope_org_id) if ts.target.scope_org_id else None,
             "deadline": ts.target.deadline.isoformat(),
             "status": ts.status,
             "reason": ts.reason,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from qingshan.monitoring.models import AirPeriodStat, WaterClass
 from qingshan.plans.models import Indicator, Org, Plan, Responsibility, Target
-from qingshan.reporting.models import Report, ReportingPeriod
+from qingshan.reporting.models import Report, ReportingPeriod, ReportValue
 from qingshan.reporting.queries import roll_up_value
 
 from .computations import COMPUTATIONS
@@ -75,9 +76,40 @@ def _data_values(plan: Plan, today: dt.date) -> list[IndicatorValue]:
     return rows
 
 
+@dataclass
+class _Approved:
+    """An approved report as the roll-up needs it, without building model instances."""
+
+    pk: int
+    task_id: int
+    org_id: int
+    org: Org
+    version: int
+    period: ReportingPeriod
+    values: dict[int, Decimal] = field(default_factory=dict)  # target id → value
+
+
+def _approved_reports(plan: Plan) -> list[_Approved]:
+    orgs = Org.objects.in_bulk()
+    periods = ReportingPeriod.objects.filter(plan=plan).in_bulk()
+    approved = Report.objects.filter(period__plan=plan, state=Report.State.APPROVED)
+    reports = {
+        pk: _Approved(pk, task_id, org_id, orgs[org_id], version, periods[period_id])
+        for pk, task_id, org_id, version, period_id in approved.values_list(
+            "id", "task_id", "org_id", "version", "period_id"
+        )
+    }
+    for report_id, target_id, value in ReportValue.objects.filter(report__in=approved).values_list(
+        "report_id", "target_id", "value"
+    ):
+        reports[report_id].values[target_id] = value
+    return sorted(reports.values(), key=lambda r: (r.period.end, r.version, r.pk))
+
+
 def _report_values(plan: Plan) -> list[IndicatorValue]:
-    """Per unit, the value of each approved report; per target and period, the roll-up of the
-    units' latest approved values (the rule of docs/reporting.md) whenever one of them changed."""
+    """Per target and period, the roll-up of the units' latest approved values (the rule of
+    docs/reporting.md) whenever one of them changed; and a unit's own value where the target
+    is scoped to that unit."""
     targets = {t.pk: t for t in plan.targets.select_related("indicator").exclude(task=None)}
     by_task: dict[int, list[Target]] = defaultdict(list)
     for target in targets.values():
@@ -87,46 +119,35 @@ def _report_values(plan: Plan) -> list[IndicatorValue]:
         "task_id", "org_id", "role"
     ):
         roles[task_id][role].add(org_id)
-    reports = (
-        Report.objects.filter(period__plan=plan, state=Report.State.APPROVED)
-        .select_related("org", "period")
-        .prefetch_related("values")
-        .order_by("period__end", "version", "id")
+    by_period: dict[int, list[_Approved]] = defaultdict(list)
+    for report in _approved_reports(plan):
+        by_period[report.period.pk].append(report)
+    periods = sorted(
+        {r.period for reports in by_period.values() for r in reports},
+        key=lambda p: (p.end, p.kind),
     )
-    by_period: dict[int, list[Report]] = defaultdict(list)
-    for report in reports:
-        by_period[report.period_id].append(report)
-    periods = ReportingPeriod.objects.filter(pk__in=by_period).order_by("end", "kind")
-    latest: dict[tuple[int, int], Report] = {}  # (task, org) → latest approved report
+    latest: dict[int, dict[int, _Approved]] = defaultdict(dict)  # task → unit → latest report
     rows: list[IndicatorValue] = []
     for period in periods:
         touched: set[int] = set()
         for report in by_period[period.pk]:
-            latest[(report.task_id, report.org_id)] = report
+            latest[report.task_id][report.org_id] = report
             touched.add(report.task_id)
-            for v in report.values.all():
-                reported = targets.get(v.target_id)
-                if reported is None:
-                    continue
-                rows.append(_value(reported, report.org, period, v.value, _cite([report])))
-                rows[-1].edition = f"报告第 {report.version} 版"
-                rows[-1].produced_by = report.org.name
+            for target_id, value in report.values.items():
+                own = targets.get(target_id)
+                if own is not None and own.scope_org_id == report.org_id:
+                    row = _value(own, report.org, period, value, _cite([report]))
+                    row.edition = f"报告第 {report.version} 版"
+                    row.produced_by = report.org.name
+                    rows.append(row)
         for task_id in touched:
-            current = [r for (t, _), r in latest.items() if t == task_id]
+            current = list(latest[task_id].values())
             for target in by_task.get(task_id, []):
-                values = [
-                    (r, v.value)
-                    for r in current
-                    for v in r.values.all()
-                    if v.target_id == target.pk
-                ]
+                values = [(r, r.values[target.pk]) for r in current if target.pk in r.values]
                 if not values:
                     continue
                 rolled = roll_up_value(
-                    target,
-                    values,
-                    roles[task_id]["lead"],
-                    roles[task_id]["territorial"],
+                    target, values, roles[task_id]["lead"], roles[task_id]["territorial"]
                 )
                 if rolled.value is None:
                     continue
@@ -136,7 +157,7 @@ def _report_values(plan: Plan) -> list[IndicatorValue]:
     return rows
 
 
-def _cite(reports: list[Report]) -> dict:
+def _cite(reports: list[_Approved]) -> dict:
     return {
         "kind": "reports",
         "reports": [[r.pk, r.version, r.org.name, r.period.label] for r in reports],
@@ -145,9 +166,9 @@ def _cite(reports: list[Report]) -> dict:
 
 def _value(target: Target, org: Org | None, period: ReportingPeriod, value, reference):
     return IndicatorValue(
-        indicator=target.indicator,
+        indicator_id=target.indicator_id,
         scope_org=org,
-        target=target,
+        target_id=target.pk,
         period=period.label,
         date=period.end,
         value=value,

@@ -129,4 +129,20 @@ def create_demo_reports(plan: Plan, office_user) -> int:
             services.approve_report(office, report)
         if not last:
             services.set_period_open(office, period, False)
+    _date_as_if_on_time(plan)
     return count
+
+
+def _date_as_if_on_time(plan: Plan) -> None:
+    """The simulated reports were all sent today; date them as units would have sent them:
+    most a few days before the due date, about one in nine a few days late, reviewed two
+    days later — so timeliness and assessments on the demo data mean something."""
+    for report in Report.objects.filter(
+        period__plan=plan, submitted_at__isnull=False
+    ).select_related("period"):
+        seed = report.task_id * 7 + report.org_id * 13 + report.period_id
+        offset = 3 if seed % 9 == 0 else -(seed % 10)
+        due = dt.datetime.combine(report.period.due_on, dt.time(10), tzinfo=dt.UTC)
+        submitted = due + dt.timedelta(days=offset)
+        reviewed = submitted + dt.timedelta(days=2) if report.reviewed_at else None
+        Report.objects.filter(pk=report.pk).update(submitted_at=submitted, reviewed_at=reviewed)
