@@ -160,7 +160,11 @@ def rules(hz):
             amount=Decimal(a),
             valid_from=dt.date(2019, 1, 1),
         )
-        for s, a in ((Severity.ORDINARY, "500"), (Severity.SERIOUS, "2000"), (Severity.MAJOR, "10000"))
+        for s, a in (
+            (Severity.ORDINARY, "500"),
+            (Severity.SERIOUS, "2000"),
+            (Severity.MAJOR, "10000"),
+        )
     ]
     return made
 

@@ -43,7 +43,7 @@ class RateLimited(Exception):
 def client_key(request: Any) -> str:
     """A salted hash of the client's address (REMOTE_ADDR: a proxy in front must set it)."""
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return salted_hmac("qingshan.tipoffs.client", address).hexdigest()
+    return salted_hmac("qingshan.tipoffs.client", address, algorithm="sha256").hexdigest()
 
 
 def used(kind: str, key: str) -> int:
