@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 def test_home_to_task_52_via_unit_filter(page: Page, live_server, hz_live):
     page.goto(live_server.url + "/")
     expect(page.locator("h1")).to_contain_text("美丽杭州")
-    page.get_by_role("link", name="任务分解").first.click()
+    page.get_by_role("button", name="行动方案").click()
+    page.get_by_role("link", name="任务分解").click()
     expect(page.locator("h1")).to_have_text("任务分解表")
     expect(page.locator("#task-results tbody tr")).to_have_count(62)
 

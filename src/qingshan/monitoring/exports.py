@@ -6,18 +6,12 @@ on the workbook's 说明 sheet: a file that leaves the site still says what it h
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from qingshan import opendata
 
 from .models import (
     AIR_FIELDS,
@@ -30,7 +24,6 @@ from .models import (
 )
 from .pages import (
     SHANGHAI,
-    SIMULATED_LABEL,
     STATISTICS,
     grade_label,
     item_rows,
@@ -38,91 +31,20 @@ from .pages import (
     water_items,
 )
 
-NATURE = "数据性质"
-SIMULATED = "模拟（演示数据）"
 MEASURED = "监测数据"
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 DAILY_KEYS = ("SO2", "NO2", "CO", "O3", "O3_8h", "PM10", "PM2.5")
+DEMO_NOTE = "本表数据由 qingshan demo_monitoring 生成，不是真实监测结果。"
 
 
-@dataclass
-class Table:
-    title: str
-    filename: str
-    headers: list[str]
-    rows: list[list[object]]
-    simulated: bool
-    notes: list[str] = field(default_factory=list)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return format(Decimal(repr(value)).normalize(), "f")
-    return str(value)
-
-
-def _cell_value(value: object) -> object:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return value
-
-
-def respond(table: Table, fmt: str) -> HttpResponse:
-    name = table.filename + ("-" + SIMULATED_LABEL if table.simulated else "") + "." + fmt
-    body = to_csv(table) if fmt == "csv" else to_xlsx(table)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, name) or ""
-    return response
-
-
-def to_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*table.headers, NATURE])
-    nature = SIMULATED if table.simulated else MEASURED
-    for row in table.rows:
-        writer.writerow([*(_cell_text(v) for v in row), nature])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
-
-
-def to_xlsx(table: Table) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("数据")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for text in (*table.headers, NATURE):
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    nature = SIMULATED if table.simulated else MEASURED
-    for row in table.rows:
-        sheet.append([*(_cell_value(v) for v in row), nature])
-    about = book.create_sheet("说明")
-    about.append([table.title])
-    if table.simulated:
-        about.append(
-            [f"{SIMULATED_LABEL}：本表数据由 qingshan demo_monitoring 生成，不是真实监测结果。"]
-        )
-    for note in table.notes:
-        about.append([note])
-    exported = timezone.localtime(timezone.now(), SHANGHAI)
-    about.append(
-        [f"导出时间：{exported:%Y-%m-%d %H:%M}（北京时间）· 青山 生态文明建设行动方案平台"]
+def monitoring_table(title, filename, headers, rows, simulated, notes=None) -> opendata.Table:
+    """A monitoring table: measured data, or the simulated network's."""
+    return opendata.Table(
+        title, filename, headers, rows, simulated, notes or [], MEASURED, DEMO_NOTE
     )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+
+def respond(table: opendata.Table, fmt: str) -> HttpResponse:
+    return opendata.respond(table, fmt)
 
 
 def _hour_end_text(moment: dt.datetime) -> str:
@@ -133,7 +55,7 @@ def _hour_end_text(moment: dt.datetime) -> str:
 # --- air ---------------------------------------------------------------------------------------
 
 
-def station_hours(station, year: int) -> Table:
+def station_hours(station, year: int) -> opendata.Table:
     start = dt.datetime(year, 1, 1, 1, tzinfo=SHANGHAI)
     end = dt.datetime(year + 1, 1, 1, 0, tzinfo=SHANGHAI)
     columns = list(AIR_FIELDS.values())
@@ -152,7 +74,7 @@ def station_hours(station, year: int) -> Table:
         *[f"{p}（{unit_of(p)}）" for p in AIR_FIELDS],
         "标记（非空为无效）",
     ]
-    return Table(
+    return monitoring_table(
         f"{station.name}（{station.code}）{year}年空气质量小时数据",
         f"{station.code}-{year}-小时数据",
         headers,
@@ -162,7 +84,7 @@ def station_hours(station, year: int) -> Table:
     )
 
 
-def days(scope: str, code: str, name: str, year: int, simulated: bool) -> Table:
+def days(scope: str, code: str, name: str, year: int, simulated: bool) -> opendata.Table:
     rows: list[list[object]] = []
     for d in AirDay.objects.filter(scope=scope, code=code, date__year=year).order_by("date"):
         values = d.values or {}
@@ -191,7 +113,7 @@ def days(scope: str, code: str, name: str, year: int, simulated: bool) -> Table:
         ],
         "七项日指标均有效",
     ]
-    return Table(
+    return monitoring_table(
         f"{name} {year}年空气质量日报（HJ 633-2012）",
         f"{code}-{year}-日报",
         headers,
@@ -201,7 +123,7 @@ def days(scope: str, code: str, name: str, year: int, simulated: bool) -> Table:
     )
 
 
-def annual(scope: str, code: str, name: str, simulated: bool) -> Table:
+def annual(scope: str, code: str, name: str, simulated: bool) -> opendata.Table:
     rows: list[list[object]] = []
     stats = AirPeriodStat.objects.filter(scope=scope, code=code).order_by("period")
     for s in stats:
@@ -234,7 +156,7 @@ def annual(scope: str, code: str, name: str, simulated: bool) -> Table:
         "二级浓度限值",
         "达到二级标准",
     ]
-    return Table(
+    return monitoring_table(
         f"{name} 空气质量年度评价（GB 3095-2012 / HJ 663-2013）",
         f"{code}-年度评价",
         headers,
@@ -247,7 +169,7 @@ def annual(scope: str, code: str, name: str, simulated: bool) -> Table:
 # --- water -------------------------------------------------------------------------------------
 
 
-def water_classes(year: int) -> Table:
+def water_classes(year: int) -> opendata.Table:
     classes = {c.section_id: c for c in WaterClass.objects.filter(period=str(year))}
     rows: list[list[object]] = []
     simulated = False
@@ -289,7 +211,7 @@ def water_classes(year: int) -> Table:
         "经度",
         "纬度",
     ]
-    return Table(
+    return monitoring_table(
         f"{year}年地表水监测断面水质类别（GB 3838-2002）",
         f"水质断面-{year}",
         headers,
@@ -299,7 +221,7 @@ def water_classes(year: int) -> Table:
     )
 
 
-def section_samples(section: WaterSection, year: int) -> Table:
+def section_samples(section: WaterSection, year: int) -> opendata.Table:
     start = dt.datetime(year, 1, 1, tzinfo=SHANGHAI)
     end = dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
     names = water_items()
@@ -341,7 +263,7 @@ def section_samples(section: WaterSection, year: int) -> Table:
         for r in summary
         if r.mean is not None
     ]
-    return Table(
+    return monitoring_table(
         f"{section.name}（{section.code}）{year}年水质监测数据",
         f"{section.code}-{year}-水质",
         headers,
