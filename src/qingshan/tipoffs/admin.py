@@ -50,7 +50,7 @@ class OfficeAdmin(admin.ModelAdmin):
             actor=request.user,
             summary=f"后台{'修改' if change else '新增'}：{obj}",
             before=before,
-            after=_plain(obj),
+            after=_plain(type(obj).objects.get(pk=obj.pk)),  # as stored, like `before`
         )
 
     def delete_model(self, request, obj):
