@@ -92,7 +92,10 @@ class _Approved:
 def _approved_reports(plan: Plan) -> list[_Approved]:
     orgs = Org.objects.in_bulk()
     periods = ReportingPeriod.objects.filter(plan=plan).in_bulk()
-    approved = Report.objects.filter(period__plan=plan, state=Report.State.APPROVED)
+    # A version whose correction has been approved no longer speaks for its period.
+    approved = Report.objects.filter(period__plan=plan, state=Report.State.APPROVED).exclude(
+        superseded_by__state=Report.State.APPROVED
+    )
     reports = {
         pk: _Approved(pk, task_id, org_id, orgs[org_id], version, periods[period_id])
         for pk, task_id, org_id, version, period_id in approved.values_list(
