@@ -37,6 +37,8 @@ def _visible_run(request: HttpRequest, pk: int) -> AssessmentRun:
 def run_list(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = _plan(plan_code)
     office = is_office(request.user)
+    if request.method == "POST" and not office:
+        raise PermissionDenied("只有美丽杭州办可以开展考核")
     runs = plan.assessment_runs.select_related("scheme")  # type: ignore[attr-defined]
     if not reads_oversight(request.user):
         runs = runs.filter(published_at__isnull=False)
