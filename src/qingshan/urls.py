@@ -4,10 +4,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from qingshan.api.urls import api
-from qingshan.plans import views as plan_views
+from qingshan.portal import views as portal_views
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("plans/", include("qingshan.plans.urls")),
     path("reporting/", include("qingshan.reporting.urls")),
     path("monitoring/", include("qingshan.monitoring.urls")),
@@ -15,7 +15,7 @@ urlpatterns = [
     path("assessment/", include("qingshan.assessment.urls")),
     path("polluters/", include("qingshan.polluters.urls")),
     path("tipoffs/", include("qingshan.tipoffs.urls")),
-    path("portal/", include("qingshan.portal.urls")),
+    path("open-data/", include("qingshan.portal.urls")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
     path("admin/", admin.site.urls),

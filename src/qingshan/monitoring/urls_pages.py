@@ -4,7 +4,7 @@ from . import views
 
 
 class ExportFormat:
-    regex = "csv|xlsx"
+    regex = "csv|xlsx|json"
 
     def to_python(self, value: str) -> str:
         return value

@@ -25,49 +25,6 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _bar_chart(labels: list[str], values: list[int]) -> dict:
-    """An ECharts option for a plain bar chart of task counts."""
-    return {
-        "grid": {"left": 40, "right": 16, "top": 32, "bottom": 40},
-        "tooltip": {"trigger": "axis"},
-        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0}},
-        "yAxis": {"type": "value", "minInterval": 1, "name": "项"},
-        "series": [
-            {
-                "type": "bar",
-                "data": values,
-                "itemStyle": {"color": "#1f7a4d"},
-                "barMaxWidth": 48,
-                "label": {"show": True, "position": "top"},
-            }
-        ],
-    }
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    plan = services.default_plan()
-    if plan is None:
-        return render(request, "plans/empty.html")
-    per_battle = services.tasks_per_battle(plan)
-    per_year = services.tasks_per_year(plan)
-    return render(
-        request,
-        "plans/home.html",
-        {
-            "plan": plan,
-            "summary": services.plan_summary(plan),
-            "headline": services.headline_targets(plan),
-            "per_battle": per_battle,
-            "per_year": per_year,
-            "battle_chart": _bar_chart(
-                [b.title for b, _ in per_battle], [n for _, n in per_battle]
-            ),
-            "year_chart": _bar_chart([f"{y}年" for y, _ in per_year], [n for _, n in per_year]),
-            "goals": plan.sections.filter(code__regex=r"^2\.\d+$").order_by("order"),
-        },
-    )
-
-
 def overview(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = _plan_or_404(plan_code)
     sections = list(plan.sections.order_by("order"))

@@ -1,0 +1,114 @@
+"""The public site: the home page and the open-data catalogue.  No login anywhere here."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from qingshan import opendata
+from qingshan.assessment.models import AssessmentRun
+from qingshan.indicators.status import current_snapshot
+from qingshan.plans import services as plan_services
+from qingshan.plans.exporter import export_json, export_yaml
+from qingshan.plans.models import Plan
+
+from . import datasets
+from . import home as sections
+
+
+def _default_plan() -> Plan | None:
+    return plan_services.default_plan()
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    plan = _default_plan()
+    if plan is None:
+        return render(request, "plans/empty.html")
+    snapshot = current_snapshot(plan)
+    run = sections.latest_published(plan)
+    battle_rows, battle_chart = sections.battle_chart(plan, snapshot)
+    per_year = plan_services.tasks_per_year(plan)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "plan": plan,
+            "snapshot": snapshot,
+            "summary": plan_services.plan_summary(plan),
+            "goals": sections.goal_cards(plan, snapshot),
+            "battle_rows": battle_rows,
+            "battle_chart": battle_chart,
+            "year_rows": per_year,
+            "year_chart": year_bar(per_year),
+            "air": sections.air_now(),
+            "districts": sections.district_rows(plan, run, timezone.localdate()),
+            "run": run,
+            "podium": sections.podium(run),
+            "water": datasets.water_map_context(),
+        },
+    )
+
+
+def year_bar(per_year: list[tuple[int, int]]) -> dict:
+    return {
+        "grid": {"left": 40, "right": 16, "top": 24, "bottom": 32},
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {"type": "category", "data": [f"{y}年" for y, _ in per_year]},
+        "yAxis": {"type": "value", "minInterval": 1, "name": "项"},
+        "series": [
+            {
+                "type": "bar",
+                "data": [n for _, n in per_year],
+                "itemStyle": {"color": "#1f7a4d"},
+                "barMaxWidth": 40,
+                "label": {"show": True, "position": "top"},
+            }
+        ],
+    }
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    plan = _default_plan()
+    if plan is None:
+        return render(request, "plans/empty.html")
+    return render(
+        request,
+        "portal/open_data.html",
+        {"plan": plan, "catalogue": datasets.catalogue(plan)},
+    )
+
+
+@require_safe
+def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    plan = _default_plan()
+    if plan is None or fmt not in opendata.FORMATS:
+        raise Http404("没有这个数据集")
+    table = datasets.build(plan, name)
+    if table is None:
+        raise Http404("没有这个数据集")
+    return opendata.respond(table, fmt)
+
+
+@require_safe
+def plan_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The plan in its own file format, as `qingshan plan export` writes it."""
+    plan = _default_plan()
+    if plan is None or fmt not in ("yaml", "json"):
+        raise Http404("没有这种格式")
+    body = export_yaml(plan) if fmt == "yaml" else export_json(plan)
+    kind = "application/yaml" if fmt == "yaml" else "application/json"
+    response = HttpResponse(body, content_type=f"{kind}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}.{fmt}"'
+    return response
+
+
+@require_safe
+def scorecard_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    run = get_object_or_404(AssessmentRun, pk=pk, published_at__isnull=False)
+    if fmt not in opendata.FORMATS:
+        raise Http404("没有这种格式")
+    return opendata.respond(datasets.scores_table(run), fmt)
