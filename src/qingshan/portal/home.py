@@ -14,7 +14,8 @@ from qingshan.assessment.models import AssessmentRun, Score
 from qingshan.assessment.services import published_runs
 from qingshan.indicators.models import IndicatorValue, StatusSnapshot, TargetStatus
 from qingshan.indicators.progress import STATUSES
-from qingshan.indicators.status import STATUS_ORDER
+from qingshan.indicators.status import STATUS_ORDER, default_as_of
+from qingshan.indicators.values import inputs_fingerprint
 from qingshan.monitoring.models import AirDay, AirPeriodStat, AirStation, Scope, WaterClass
 from qingshan.monitoring.pages import day_chip
 from qingshan.monitoring.pages.air_statistics import annual_value
@@ -158,6 +159,12 @@ def podium(run: AssessmentRun | None) -> dict[str, list[Score]]:
         if len(top.setdefault(group, [])) < 5:
             top[group].append(score)
     return top
+
+
+def fingerprint(plan: Plan) -> str:
+    """Changes whenever anything the home page shows can have changed."""
+    published = published_runs(plan).values_list("pk", flat=True).first()
+    return f"{plan.pk}:{inputs_fingerprint(plan)}:{published}:{default_as_of(plan)}"
 
 
 def indicator_url(plan: Plan, ts: TargetStatus) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -27,29 +29,43 @@ def home(request: HttpRequest) -> HttpResponse:
     plan = _default_plan()
     if plan is None:
         return render(request, "plans/empty.html")
+    # The page body is the same for everyone until data, reports, entries or publications
+    # change: it is rendered once per change and served from the cache in between.
+    key = "portal:home:" + sections.fingerprint(plan)
+    parts = cache.get(key)
+    if parts is None:
+        context = _home_context(plan)
+        parts = {
+            "hero": render_to_string("portal/_home_hero.html", context),
+            "content": render_to_string("portal/_home_content.html", context),
+        }
+        cache.set(key, parts, HOME_CACHE_SECONDS)
+    return render(request, "portal/home.html", {"plan": plan, **parts})
+
+
+HOME_CACHE_SECONDS = 600
+
+
+def _home_context(plan: Plan) -> dict:
     snapshot = current_snapshot(plan)
     run = sections.latest_published(plan)
     battle_rows, battle_chart = sections.battle_chart(plan, snapshot)
     per_year = plan_services.tasks_per_year(plan)
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "plan": plan,
-            "snapshot": snapshot,
-            "summary": plan_services.plan_summary(plan),
-            "goals": sections.goal_cards(plan, snapshot),
-            "battle_rows": battle_rows,
-            "battle_chart": battle_chart,
-            "year_rows": per_year,
-            "year_chart": year_bar(per_year),
-            "air": sections.air_now(),
-            "districts": sections.district_rows(plan, run, timezone.localdate()),
-            "run": run,
-            "podium": sections.podium(run),
-            "water": datasets.water_map_context(),
-        },
-    )
+    return {
+        "plan": plan,
+        "snapshot": snapshot,
+        "summary": plan_services.plan_summary(plan),
+        "goals": sections.goal_cards(plan, snapshot),
+        "battle_rows": battle_rows,
+        "battle_chart": battle_chart,
+        "year_rows": per_year,
+        "year_chart": year_bar(per_year),
+        "air": sections.air_now(),
+        "districts": sections.district_rows(plan, run, timezone.localdate()),
+        "run": run,
+        "podium": sections.podium(run),
+        "water": datasets.water_map_context(),
+    }
 
 
 def year_bar(per_year: list[tuple[int, int]]) -> dict:
