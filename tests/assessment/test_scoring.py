@@ -4,6 +4,7 @@ docstring, schemes.DEFAULT_RULES and the task status method of docs/indicator-st
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from qingshan.assessment import scoring, services
 from qingshan.assessment.models import Score
 from qingshan.plans.models import Responsibility, Target
 
-RULES = {
+RULES: dict[str, Any] = {
     "weights": {"tasks": 40, "reporting": 20, "indicators": 40},
     "reporting": {"timeliness": 60, "quality": 40},
     "task_roles": {"lead": 1.0, "territorial": 1.0, "co": 0.5},
@@ -88,7 +89,7 @@ def test_a_unit_is_scored_item_by_item_from_its_duties_and_reports(jcw_2020, hz,
     assert by_key["reporting"]["rows"][0]["score"] == timeliness
     assert by_key["reporting"]["rows"][1]["score"] == quality
     assert score.deductions == [{"reason": "逾期报送 2 项", "points": deduction}]
-    assert float(score.total) == pytest.approx(total)
+    assert score.total is not None and float(score.total) == pytest.approx(total)
     assert score.grade == "合格"  # 60 ≤ 75.67 < 80
     assert score.group == Score.Group.MUNICIPAL
     assert score.rank == 1  # every other municipal unit reported nothing in 2020
@@ -208,4 +209,5 @@ def test_targets_scoped_to_a_merged_unit_pass_to_its_successor(hz, office, schem
     run = services.run_assessment(office, hz, scheme, kind="annual", year=2021)
     qiantang = run.scores.get(org__code="qiantang")  # type: ignore[attr-defined]
     indicators = qiantang.item("indicators")
+    assert indicators is not None
     assert djd_2021 <= {r["code"] for r in indicators["rows"]}
