@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from qingshan.accounts.roles import reads_oversight
+from qingshan.accounts.roles import is_office, reads_oversight
 
 
 def site(request: HttpRequest) -> dict:
@@ -13,4 +13,5 @@ def site(request: HttpRequest) -> dict:
         "default_plan_code": settings.QINGSHAN_DEFAULT_PLAN,
         # A callable: templates evaluate it only where the warning link is drawn.
         "oversight": lambda: reads_oversight(request.user),
+        "office_user": lambda: is_office(request.user),
     }
