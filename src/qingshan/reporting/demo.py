@@ -183,6 +183,7 @@ def _date_as_if_on_time(plan: Plan) -> None:
     """The simulated reports were all sent today; date them as units would have sent them:
     most a few days before the due date, about one in nine a few days late, reviewed two
     days later — so timeliness and assessments on the demo data mean something."""
+    dated = []
     for report in Report.objects.filter(
         period__plan=plan, submitted_at__isnull=False
     ).select_related("period"):
@@ -191,4 +192,6 @@ def _date_as_if_on_time(plan: Plan) -> None:
         due = dt.datetime.combine(report.period.due_on, dt.time(10), tzinfo=dt.UTC)
         submitted = due + dt.timedelta(days=offset)
         reviewed = submitted + dt.timedelta(days=2) if report.reviewed_at else None
-        Report.objects.filter(pk=report.pk).update(submitted_at=submitted, reviewed_at=reviewed)
+        report.submitted_at, report.reviewed_at = submitted, reviewed
+        dated.append(report)
+    Report.objects.bulk_update(dated, ["submitted_at", "reviewed_at"], batch_size=1000)
