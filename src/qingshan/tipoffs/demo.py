@@ -260,9 +260,7 @@ def _investigate(tipoff: Tipoff, finding: str, when: dt.datetime, office_user: A
         finding,
         f"接到交办后组织执法人员现场检查。{OUTCOMES[Finding(finding)]}{SIMULATED}",
         "责令停止违法行为，限期整改。" if finding != Finding.UNFOUNDED else "",
-        f"杭{tipoff.assigned_org.code[:2]}环罚〔{when.year}〕{tipoff.pk}号（演示）"  # type: ignore[union-attr]
-        if finding == Finding.CONFIRMED
-        else "",
+        f"杭环罚〔{when.year}〕{tipoff.pk}号（演示）" if finding == Finding.CONFIRMED else "",
     )
     Investigation.objects.filter(tipoff=tipoff).update(recorded_at=when)
 

@@ -101,7 +101,7 @@
       var points = (option.series[0] || {}).data || [];
       if (el.dataset.focus && points.length) {
         option.geo.center = points[0].value;
-        option.geo.zoom = 8;
+        option.geo.zoom = 5;
       }
       chart.setOption(option);
       chart.on("click", function (p) { if (p.data && p.data.url) window.location.href = p.data.url; });
