@@ -58,10 +58,16 @@ def test_a_cleaned_photo_has_no_exif_and_is_turned_upright():
     assert b"Exif" not in data and b"QingshanPhone" not in data
 
 
-def test_large_photos_are_shown_at_most_1920_pixels_wide():
-    _, data = clean_photo(jpeg_with_gps(size=(4000, 3000)))
-    with Image.open(io.BytesIO(data)) as img:
-        assert max(img.size) == 1920
+def test_large_photos_are_shown_at_most_2048_pixels_wide():
+    _, phone = clean_photo(jpeg_with_gps(size=(4032, 3024)))
+    with Image.open(io.BytesIO(phone)) as img:
+        assert img.size == (1512, 2016)  # decoded at half size, turned upright
+    _, big = clean_photo(jpeg_with_gps(size=(6000, 4000)))
+    with Image.open(io.BytesIO(big)) as img:
+        assert max(img.size) == 2048
+    _, small = clean_photo(jpeg_with_gps(size=(800, 600)))
+    with Image.open(io.BytesIO(small)) as img:
+        assert img.size == (600, 800)  # never enlarged
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")

@@ -2,7 +2,7 @@
 and number, and copied without any metadata before anybody but the office sees them.
 
 Photos are decoded and re-encoded by Pillow into a fresh image with no EXIF, XMP, ICC or text
-chunks (the orientation is applied first, so nothing looks rotated), at most 1920 pixels on the
+chunks (the orientation is applied first, so nothing looks rotated), at most 2048 pixels on the
 long side.  MP4 videos keep their pictures; every box that carries metadata (udta, meta, uuid —
 where phones write the GPS position) is turned into a `free` box of zeros, which players skip,
 so no sample offset moves.  A video with a timed-metadata track (action cameras record GPS
@@ -33,7 +33,8 @@ VIDEO_MAX_BYTES = 100 * MB
 MAX_PHOTOS = 9
 MAX_VIDEOS = 1
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; anything larger is a decompression bomb
-SHOWN_MAX_SIDE = 1920
+SHOWN_MAX_SIDE = 2048
+SHOWN_MIN_SIDE = 1600
 # The whole request: every photo and the video at their limits, plus the form's text.
 MAX_REQUEST_BYTES = MAX_PHOTOS * PHOTO_MAX_BYTES + MAX_VIDEOS * VIDEO_MAX_BYTES + MB
 
@@ -98,13 +99,14 @@ def clean_photo(data: bytes) -> tuple[str, bytes]:
             if img.width * img.height > MAX_PIXELS:
                 raise MediaError(f"图片像素过多（{img.width}×{img.height}）")
             if fmt == "JPEG":
-                # Decode at 1/2, 1/4 or 1/8 scale when that still leaves the shown size:
-                # several times faster for phone photos.
-                ratio = SHOWN_MAX_SIDE / max(img.width, img.height)
-                if ratio < 1:
-                    img.draft("RGB", (int(img.width * ratio) + 1, int(img.height * ratio) + 1))
+                # Let the decoder scale by 1/2, 1/4 or 1/8 while the long side stays at least
+                # SHOWN_MIN_SIDE: several times faster than decoding 12 megapixels, and a
+                # phone photo then needs no resizing at all.
+                scale = next((k for k in (8, 4, 2) if max(img.size) / k >= SHOWN_MIN_SIDE), 1)
+                img.draft("RGB", (-(-img.width // scale), -(-img.height // scale)))
             upright = ImageOps.exif_transpose(img)
-            upright.thumbnail((SHOWN_MAX_SIDE, SHOWN_MAX_SIDE))
+            if max(upright.size) > SHOWN_MAX_SIDE:
+                upright.thumbnail((SHOWN_MAX_SIDE, SHOWN_MAX_SIDE))
             mode = _output_mode(upright, fmt)
             clean = upright.convert(mode) if upright.mode != mode else upright.copy()
     except MediaError:
