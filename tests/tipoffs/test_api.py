@@ -90,3 +90,16 @@ def test_a_closed_case_takes_no_more_results(closed, client, xihu_key):
     )
     assert response.status_code == 400
     assert Tipoff.objects.get(pk=tipoff.pk).investigation.finding == "confirmed"
+
+
+def test_the_api_documentation_lists_the_tipoff_endpoints(client, hz):
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {
+        "/api/v1/tipoffs/public",
+        "/api/v1/tipoffs/track",
+        "/api/v1/tipoffs/assigned",
+        "/api/v1/tipoffs/assigned/{reference}/result",
+    } <= paths
+    unit_case = schema["components"]["schemas"]["UnitCaseOut"]["properties"]
+    assert not {"name", "phone", "email", "client_hash"} & set(unit_case)

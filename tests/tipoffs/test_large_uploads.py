@@ -144,3 +144,22 @@ def test_a_declared_length_smaller_than_the_body_only_lets_that_much_in(client, 
     assert response.status_code in (200, 400)
     # Whatever arrived (a truncated video at most) is no bigger than what was declared.
     assert all(a.size < 5 * MB for a in Attachment.objects.all())
+
+
+def test_a_60_mb_video_is_stored_without_being_held_in_memory(client, hz, tmp_path, media_root):
+    stream = MultipartStream(
+        fields(), "video", sparse_mp4(tmp_path / "v.mp4", 60 * MB), "video/mp4"
+    )
+    tracemalloc.start()
+    try:
+        response = send(client, stream)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        stream.close()
+    assert response.status_code == 200, response.content.decode()[:300]
+    video = Attachment.objects.get(kind="video")
+    assert video.size == 60 * MB
+    assert (media_root / video.original.name).stat().st_size == 60 * MB
+    assert (media_root / video.shown.name).stat().st_size == 60 * MB
+    assert peak < 20 * MB

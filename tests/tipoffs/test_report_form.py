@@ -213,3 +213,27 @@ def test_the_form_still_checks_csrf(hz):
     response = post(strict, form_data())
     assert response.status_code == 403
     assert not Tipoff.objects.exists()
+
+
+def test_the_enterprise_search_finds_published_entries_and_the_report_keeps_the_choice(client, hz):
+    from qingshan.plans.models import Org
+    from qingshan.polluters.models import Enterprise
+
+    xiaoshan = Org.objects.get(code="xiaoshan")
+    shown = Enterprise.objects.create(
+        name="杭州某某印染有限公司", credit_code="91330109MA2B00001X", district=xiaoshan
+    )
+    Enterprise.objects.create(
+        name="杭州某某印染二厂",
+        credit_code="91330109MA2B00002X",
+        district=xiaoshan,
+        is_published=False,
+    )
+    by_name = client.get("/tipoffs/enterprises/", {"q": "印染"}).content.decode()
+    assert "杭州某某印染有限公司" in by_name and "印染二厂" not in by_name
+    by_code = client.get("/tipoffs/enterprises/", {"q": "91330109ma2b00001"}).content.decode()
+    assert f'value="{shown.pk}"' in by_code
+    assert "没有找到" in client.get("/tipoffs/enterprises/", {"q": "不存在的厂"}).content.decode()
+    response = post(client, form_data(enterprise=str(shown.pk)))
+    assert response.status_code == 200
+    assert Tipoff.objects.get().enterprise == shown

@@ -87,13 +87,17 @@ def _size_text(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def clean_photo(data: bytes) -> tuple[str, bytes]:
-    """The photo's format and a metadata-free copy of it."""
-    fmt = sniff_photo(data[:16])
+def clean_photo(source: bytes | IO[bytes]) -> tuple[str, bytes]:
+    """The photo's format and a metadata-free copy of it (from bytes or a file, which Pillow
+    then reads as it needs)."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    stream.seek(0)
+    fmt = sniff_photo(stream.read(16))
+    stream.seek(0)
     if fmt is None:
         raise MediaError("不是 JPEG、PNG 或 WebP 图片")
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with Image.open(stream) as img:
             if img.format != fmt:
                 raise MediaError("图片内容与格式不符")
             if img.width * img.height > MAX_PIXELS:
@@ -204,24 +208,29 @@ def _hash_copy(source: Any, target: IO[bytes]) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+def _digest(f: Any) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    f.seek(0)
+    for chunk in iter(lambda: f.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    f.seek(0)
+    return size, digest.hexdigest()
+
+
 def prepare_photo(upload: Any) -> Prepared:
+    """Check and clean a photo.  The upload itself (in memory for small requests, a temporary
+    file for large ones, as Django decides) stays the original: it is never copied whole."""
     if upload.size > PHOTO_MAX_BYTES:
         raise MediaError(f"照片过大（{_size_text(upload.size)}，每张不超过 10 MB）")
-    upload.seek(0)
-    data = upload.read()
-    if not data:
+    size, sha256 = _digest(upload)
+    if not size:
         raise MediaError("照片文件为空")
-    fmt, shown = clean_photo(data)
+    fmt, shown = clean_photo(upload)
+    upload.seek(0)
     content_type, extension = PHOTO_FORMATS[fmt]
-    return Prepared(
-        kind="photo",
-        content_type=content_type,
-        extension=extension,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        original=io.BytesIO(data),
-        shown=io.BytesIO(shown),
-    )
+    return Prepared("photo", content_type, extension, size, sha256, upload, io.BytesIO(shown))
 
 
 def prepare_video(upload: Any, workdir: str) -> Prepared:
@@ -230,16 +239,15 @@ def prepare_video(upload: Any, workdir: str) -> Prepared:
     upload.seek(0)
     if not sniff_mp4(upload.read(16)):
         raise MediaError("视频须为 MP4 格式")
-    # Streamed through temporary files: a 100 MB video never sits in memory.  They outlive
-    # this function and are closed by prepared_uploads.
-    original = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115
-    size, sha256 = _hash_copy(upload, original)
+    # The upload (a temporary file: Django keeps large requests on disk) is the original; the
+    # copy to clean is streamed into another temporary file, closed by prepared_uploads.  A
+    # 100 MB video never sits in memory.
     shown = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115
-    shutil.copyfileobj(original, shown, 1024 * 1024)
-    original.seek(0)
+    size, sha256 = _hash_copy(upload, shown)
+    upload.seek(0)
     _, timed = strip_mp4(shown)
     shown.seek(0)
-    return Prepared("video", "video/mp4", ".mp4", size, sha256, original, shown, timed)
+    return Prepared("video", "video/mp4", ".mp4", size, sha256, upload, shown, timed)
 
 
 def _describe(kind: str, index: int, total: int) -> str:
