@@ -63,7 +63,10 @@ def cell_text(value: object) -> str:
         if value.is_integer():
             return str(int(value))
         return format(Decimal(repr(value)).normalize(), "f")
-    if isinstance(value, int | Decimal):
+    if isinstance(value, Decimal):
+        # Stored decimals keep their column's places (38.0000); write the number, not the column.
+        return format(value.normalize(), "f")
+    if isinstance(value, int):
         return str(value)
     return safe_text(str(value))
 

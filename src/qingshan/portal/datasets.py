@@ -19,6 +19,7 @@ from qingshan.assessment.services import published_runs
 from qingshan.indicators.models import IndicatorValue
 from qingshan.indicators.progress import STATUSES
 from qingshan.indicators.status import current_snapshot
+from qingshan.indicators.values import ensure_fresh
 from qingshan.monitoring.models import AirStation
 from qingshan.monitoring.pages import water_context
 from qingshan.monitoring.pages.periods import water_years
@@ -157,7 +158,8 @@ def targets_table(plan: Plan) -> opendata.Table:
             "说明",
         ],
         rows,
-        _simulated_reports(plan),
+        # Latest values come from the monitoring data too, as the catalogue's badge says.
+        _simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
         ["状态按“进展评估方法”计算：/indicators/method/"],
         real_nature="方案与评估结果",
     )
@@ -209,6 +211,7 @@ def tasks_table(plan: Plan) -> opendata.Table:
 
 
 def values_table(plan: Plan) -> opendata.Table:
+    ensure_fresh(plan)  # derived values follow new statistics and approvals before listing
     rows: list[list[object]] = []
     for v in (
         IndicatorValue.objects.filter(indicator__plan=plan, is_current=True)
