@@ -129,6 +129,11 @@ def main() -> int:
             results = {}
             for label, path in (("home page", "/"), ("login page", "/login/")):
                 load(port, path, args.workers, 2)  # every worker renders and caches once
+                alone, _ = load(port, path, 1, args.seconds / 4)
+                print(
+                    f"{label}, one client: p50 {percentile(alone, 50) * 1000:.1f} ms, "
+                    f"p95 {percentile(alone, 95) * 1000:.1f} ms (n={len(alone)})"
+                )
                 times, failures = load(port, path, args.clients, args.seconds)
                 results[label] = times
                 print(

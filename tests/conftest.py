@@ -56,6 +56,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_plan_loaded()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Each test starts with an empty cache, and the home page rechecks its data on every
+    request (production rechecks every few seconds)."""
+    from django.core.cache import cache
+
+    settings.QINGSHAN_HOME_RECHECK_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def hz(db):
     """The Hangzhou plan, loaded."""

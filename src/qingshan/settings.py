@@ -185,3 +185,5 @@ TASKS = {
 }
 
 QINGSHAN_DEFAULT_PLAN = os.environ.get("QINGSHAN_DEFAULT_PLAN", "hangzhou-2019")
+# How often the public home page asks whether its data changed (seconds; 0: every request).
+QINGSHAN_HOME_RECHECK_SECONDS = int(os.environ.get("QINGSHAN_HOME_RECHECK_SECONDS", "5"))

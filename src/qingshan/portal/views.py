@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "plans/empty.html")
     # The page body is the same for everyone until data, reports, entries or publications
     # change: it is rendered once per change and served from the cache in between.
-    key = "portal:home:" + sections.fingerprint(plan)
+    key = "portal:home:" + _fingerprint(plan)
     parts = cache.get(key)
     if parts is None:
         context = _home_context(plan)
@@ -44,6 +45,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 HOME_CACHE_SECONDS = 600
+
+
+def _fingerprint(plan: Plan) -> str:
+    """Asking whether anything changed costs a few aggregate queries; under load it is asked
+    at most once per process every QINGSHAN_HOME_RECHECK_SECONDS, so a change shows within
+    that time (0: on every request)."""
+    seconds = settings.QINGSHAN_HOME_RECHECK_SECONDS
+    if not seconds:
+        return sections.fingerprint(plan)
+    key = f"portal:home-inputs:{plan.pk}"
+    fingerprint = cache.get(key)
+    if fingerprint is None:
+        fingerprint = sections.fingerprint(plan)
+        cache.set(key, fingerprint, seconds)
+    return fingerprint
 
 
 def _home_context(plan: Plan) -> dict:
