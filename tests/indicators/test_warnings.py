@@ -98,25 +98,25 @@ def test_the_worst_come_first(situation):
 
 
 @pytest.fixture
-def page(hz):
+def warnings_url(hz):
     return f"/indicators/{hz.code}/warnings/?as_of={AS_OF.isoformat()}"
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, page):
-    response = client.get(page)
+def test_anonymous_visitors_are_sent_to_sign_in(client, warnings_url):
+    response = client.get(warnings_url)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
 
 
-def test_a_units_reporter_may_not_read_the_warnings(client, page):
+def test_a_units_reporter_may_not_read_the_warnings(client, warnings_url):
     client.force_login(user("xihu_reporter"))
-    assert client.get(page).status_code == 403
+    assert client.get(warnings_url).status_code == 403
 
 
 @pytest.mark.parametrize("username", ["office", "leader"])
-def test_the_office_and_leaders_read_the_warnings(client, situation, page, username):
+def test_the_office_and_leaders_read_the_warnings(client, situation, warnings_url, username):
     client.force_login(user(username))
-    response = client.get(page)
+    response = client.get(warnings_url)
     assert response.status_code == 200
     text = response.content.decode()
     assert "任务 16. 县级以上集中式饮用水水源地安全保障达标建设" in text
