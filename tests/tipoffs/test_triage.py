@@ -152,3 +152,11 @@ def test_the_unit_reads_the_moderated_text_and_the_original_is_kept(assigned):
     assert event.after["shown_description"] == "河边排污口冒黑水。"
     tipoff.refresh_from_db()
     assert tipoff.description.startswith("我是住在 5 号楼的王某")
+
+
+def test_a_case_others_were_merged_into_cannot_be_rejected(report):
+    original, _ = report()
+    later, _ = report()
+    mark_duplicate(actor("office"), later, original)
+    with pytest.raises(TipoffError, match="合并"):
+        reject(actor("office"), original, "不受理")

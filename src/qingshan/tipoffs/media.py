@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
@@ -292,7 +291,3 @@ def store(prepared: Prepared, year: int) -> tuple[str, str]:
     )
     shown = default_storage.save(f"{folder}/shown{prepared.extension}", File(prepared.shown))
     return original, shown
-
-
-def store_bytes(name: str, data: bytes) -> str:
-    return default_storage.save(name, ContentFile(data))

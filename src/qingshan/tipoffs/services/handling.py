@@ -12,6 +12,7 @@ from qingshan.reporting.permissions import Actor
 from ..access import can_record_result
 from ..models import Finding, Investigation, Tipoff
 from .errors import NotAllowed, TipoffError
+from .locking import lock
 
 
 def _result(investigation: Investigation | None) -> dict | None:
@@ -35,6 +36,7 @@ def record_investigation(
     measures: str = "",
     penalty_number: str = "",
 ) -> Investigation:
+    lock(tipoff)
     if not can_record_result(actor, tipoff):
         raise NotAllowed("只有承办单位的填报员、审核人可以反馈调查结果")
     if finding not in Finding.values:
@@ -71,6 +73,7 @@ def record_investigation(
 def return_to_unit(actor: Actor, tipoff: Tipoff, reason: str) -> Tipoff:
     if not actor.is_office:
         raise NotAllowed("只有办公室可以退回")
+    lock(tipoff)
     if tipoff.status != Tipoff.Status.ANSWERED:
         raise TipoffError("只有待办结的举报可以退回承办单位")
     if not reason.strip():
@@ -103,6 +106,7 @@ def close(
     shows when `publish` is set: written by the office, never the reporter's own words."""
     if not actor.is_office:
         raise NotAllowed("只有办公室可以办结")
+    lock(tipoff)
     if tipoff.status != Tipoff.Status.ANSWERED:
         raise TipoffError("承办单位反馈调查结果后才能办结")
     if not public_outcome.strip():

@@ -14,6 +14,7 @@ from qingshan.reporting.permissions import Actor
 
 from ..models import Reward, RewardClaim, RewardRule, Severity, Tipoff
 from .errors import NotAllowed, TipoffError
+from .locking import lock
 
 
 def rule_for(category: str, severity: str, day: dt.date) -> RewardRule | None:
@@ -68,7 +69,7 @@ def decide_reward(
     the reward, the later ones are told why not.  Returns the decisions made."""
     if not actor.is_office:
         raise NotAllowed("只有办公室可以作出奖励决定")
-    root = tipoff.root
+    root = lock(tipoff.root)  # decisions for one matter are made one at a time
     if root.status != Tipoff.Status.CLOSED:
         raise TipoffError("举报办结后才能作出奖励决定")
     group = duplicate_group(root)

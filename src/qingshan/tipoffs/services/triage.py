@@ -18,6 +18,7 @@ from ..geo import haversine_m
 from ..models import Addition, Attachment, Tipoff
 from ..workdays import add_working_days, calendar_for
 from .errors import NotAllowed, TipoffError
+from .locking import lock
 
 NEAR_METRES = 100
 NEAR_TIME = dt.timedelta(days=7)
@@ -83,10 +84,14 @@ def _state(tipoff: Tipoff) -> dict:
 @transaction.atomic
 def reject(actor: Actor, tipoff: Tipoff, reason: str) -> Tipoff:
     _office(actor)
+    lock(tipoff)
     if tipoff.status != Tipoff.Status.NEW:
         raise TipoffError("只有待受理的举报可以不予受理")
     if not reason.strip():
         raise TipoffError("请写明不予受理的理由（举报人可以看到）")
+    if tipoff.duplicates.exists():  # type: ignore[attr-defined]
+        # Their reporters follow this case: rejecting it would leave them with no answer.
+        raise TipoffError("已有其他举报合并到此件，请先交办办理，或逐件处理")
     before = _state(tipoff)
     tipoff.status = Tipoff.Status.REJECTED
     tipoff.reject_reason = reason.strip()
@@ -108,6 +113,7 @@ def mark_duplicate(actor: Actor, tipoff: Tipoff, original: Tipoff) -> Tipoff:
     """Merge a new case into the case it repeats (into that case's own original, if it is a
     duplicate itself); cases already merged into this one move along with it."""
     _office(actor)
+    lock(tipoff)
     if tipoff.status != Tipoff.Status.NEW:
         raise TipoffError("只有待受理的举报可以标记为重复")
     root = original.root
@@ -153,6 +159,7 @@ def assign(
     will read `shown_description` / `shown_address`: the office's edit of what was reported,
     with anything that could identify the reporter taken out."""
     _office(actor)
+    lock(tipoff)
     if tipoff.status not in (Tipoff.Status.NEW, Tipoff.Status.ASSIGNED):
         raise TipoffError("只有待受理或办理中的举报可以交办")
     today = timezone.localdate()
