@@ -38,6 +38,11 @@ PAGES = {
     "original_photo": "/tipoffs/media/{photo}/original/",
     "public_list": "/tipoffs/",
     "public_case": "/tipoffs/cases/{ref}/",
+    "api_public_list": "/api/v1/tipoffs/public",
+    "api_public_case": "/api/v1/tipoffs/public/{ref}",
+    "api_assigned": "/api/v1/tipoffs/assigned",
+    "api_assigned_case": "/api/v1/tipoffs/assigned/{ref}",
+    "api_assigned_media": "/api/v1/tipoffs/assigned/{ref}/media/{photo}",
 }
 OFFICE_ONLY = {"office_queue", "office_case", "identity", "office_export", "office_export_xlsx",
                "holidays"}  # fmt: skip
@@ -45,8 +50,10 @@ UNIT = {"unit_list", "unit_case", "unit_export"}
 
 
 def expected(person_name: str, page: str) -> int:
-    if page in ("public_list", "public_case"):
+    if page in ("public_list", "public_case", "api_public_list", "api_public_case"):
         return 200
+    if page.startswith("api_assigned"):
+        return 401  # a unit's API answers its token only, never a browser session
     if person_name == "anonymous":
         return 302
     if page in OFFICE_ONLY or page == "original_photo":
