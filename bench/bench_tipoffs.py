@@ -5,7 +5,7 @@
 Runs against a throw-away SQLite database (or DATABASE_URL if set), with the Hangzhou plan
 loaded (the district is derived from the point).  Each request is a full POST of the report form
 through Django's test client: multipart parsing, form validation, three 12-megapixel JPEGs
-(4032×3024, 2.5–3.5 MB each, with EXIF and a GPS position, as a phone takes them) checked by
+(4032×3024, about 2 MB each, with EXIF and a GPS position, as a phone takes them) checked by
 their bytes, decoded, turned upright and re-encoded without metadata, both copies stored, the
 case, the identity and the audit event written, the page with the tracking code rendered.
 Every request comes from another client address, so the rate limit never interferes.
