@@ -109,3 +109,15 @@ def test_the_office_closes_through_its_page(assigned, client):
     tipoff.refresh_from_db()
     assert tipoff.status == Tipoff.Status.CLOSED and tipoff.is_published
     assert tipoff.location_shown == "exact"
+
+
+def test_people_without_a_unit_role_are_told_where_to_go_instead_of_the_unit_list(client, hz):
+    client.force_login(person("office"))
+    response = client.get("/tipoffs/unit/")
+    assert response.status_code == 403 and "举报办理台" in response.content.decode()
+    client.force_login(person("leader"))
+    response = client.get("/tipoffs/unit/")
+    assert (
+        response.status_code == 403
+        and "不是任何承办单位的填报员或审核人" in response.content.decode()
+    )

@@ -45,7 +45,12 @@ def unit_cases(org_ids: list[int]):
 @login_required
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
-    _, org_ids = _unit(request)
+    actor = actor_for(request.user)
+    org_ids = unit_org_ids(actor)
+    if not org_ids:  # reached from the menu by the office or a leader: say where to go
+        return render(
+            request, "tipoffs/unit/not_a_unit.html", {"is_office": actor.is_office}, status=403
+        )
     tab = request.GET.get("tab", "assigned")
     chosen = next((t for t in TABS if t[0] == tab), TABS[0])
     base = unit_cases(org_ids)
