@@ -197,6 +197,19 @@ def test_after_the_2021_redistricting_successors_answer_for_their_predecessors(h
     assert {r["task"] for r in linping["rows"]} == {r["task"] for r in yuhang["rows"]}
 
 
+def test_the_merger_quarter_is_owed_once_by_the_merged_district(hz, office, scheme, reports):
+    run = services.run_assessment(office, hz, scheme, kind="annual", year=2021)
+    score = run.scores.get(org__code="shangcheng")  # type: ignore[attr-defined]
+    reporting = score.item("reporting")
+    assert reporting is not None
+    quarters = [r["part"] for r in reporting["rows"] if r["weight"] is None]
+    # 上城区 and 江干区 merged on 2021-04-09: 2021Q1 is 江干区's own quarter (and 上城区's),
+    # from 2021Q2 on the new 上城区 reports for both; no quarter is counted twice for a unit.
+    assert quarters.count("2021Q2") == 1
+    assert quarters.count("2021Q3") == 1
+    assert quarters.count("2021Q1") == 2  # 上城区 and 江干区, each its own tasks
+
+
 def test_targets_scoped_to_a_merged_unit_pass_to_its_successor(hz, office, scheme):
     """The plan gives 杭州大江东产业集聚区 its own closure targets for 2021; from 2021 钱塘区
     answers for that territory."""

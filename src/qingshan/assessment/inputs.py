@@ -141,20 +141,27 @@ def gather(plan: Plan, start: dt.date, end: dt.date) -> dict[str, Any]:
 
     cells: dict[int, list[dict]] = defaultdict(list)
     if periods:
+        # From the quarter of a merger on, the successor's own row counts the tasks it took
+        # over (reporting_matrix), so the old unit's row for those quarters is not added again.
         for org, row in reporting_matrix(plan, periods).rows:
             for period, cell in zip(periods, row, strict=True):
-                if cell.expected:
-                    cells[heir(org.pk)].append(
-                        {
-                            "unit": org.name,
-                            "period": period.label,
-                            "expected": cell.expected,
-                            "approved": cell.approved,
-                            "submitted": cell.submitted,
-                            "late": cell.late,
-                            "missing": cell.missing,
-                        }
-                    )
+                unit = heir(org.pk)
+                merged = unit != org.pk and any(
+                    date <= period.end for date, _ in successions.get(org.pk, [])
+                )
+                if not cell.expected or merged:
+                    continue
+                cells[unit].append(
+                    {
+                        "unit": org.name,
+                        "period": period.label,
+                        "expected": cell.expected,
+                        "approved": cell.approved,
+                        "submitted": cell.submitted,
+                        "late": cell.late,
+                        "missing": cell.missing,
+                    }
+                )
 
     snapshot = current_snapshot(plan, end)
     targets = {
