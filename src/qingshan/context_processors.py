@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from qingshan.accounts.roles import is_office, reads_oversight
+from qingshan.accounts.roles import is_office, is_unit_member, reads_oversight
 
 
 def site(request: HttpRequest) -> dict:
@@ -14,4 +14,5 @@ def site(request: HttpRequest) -> dict:
         # A callable: templates evaluate it only where the warning link is drawn.
         "oversight": lambda: reads_oversight(request.user),
         "office_user": lambda: is_office(request.user),
+        "unit_user": lambda: is_unit_member(request.user),
     }

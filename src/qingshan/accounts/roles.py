@@ -27,3 +27,12 @@ def is_leader(user: Any) -> bool:
 def reads_oversight(user: Any) -> bool:
     """Who reads the early warnings and unpublished assessments: the office and leaders."""
     return is_office(user) or is_leader(user)
+
+
+def is_unit_member(user: Any) -> bool:
+    """Someone who works for a unit (its reporter or approver)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, role__in=[Membership.Role.REPORTER, Membership.Role.APPROVER]
+    ).exists()
