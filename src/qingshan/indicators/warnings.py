@@ -25,6 +25,14 @@ class Warning:
     detail: str = ""
 
     @property
+    def lead(self) -> str:
+        return self.units[0].name if self.units else "—"
+
+    @property
+    def others(self) -> str:
+        return "、".join(o.name for o in self.units[1:])
+
+    @property
     def kind_label(self) -> str:
         return {"target": "目标", "task": "任务", "report": "报送"}[self.kind]
 
@@ -40,16 +48,20 @@ class WarningList:
 
 
 def _task_units(plan: Plan) -> dict[int, list[Org]]:
-    units: dict[int, list[Org]] = defaultdict(list)
-    for r in (
+    """Each task's units, lead first; plain rows and one lookup of the units (a plan has
+    hundreds of responsibilities but only a few dozen units)."""
+    rows = list(
         Responsibility.objects.filter(task__plan=plan)
-        .select_related("org")
         .order_by("task", "order")
-    ):
-        if r.role == Responsibility.Role.LEAD:
-            units[r.task_id].insert(0, r.org)
+        .values_list("task_id", "role", "org_id")
+    )
+    orgs = Org.objects.in_bulk({org_id for _, _, org_id in rows})
+    units: dict[int, list[Org]] = defaultdict(list)
+    for task_id, role, org_id in rows:
+        if role == Responsibility.Role.LEAD:
+            units[task_id].insert(0, orgs[org_id])
         else:
-            units[r.task_id].append(r.org)
+            units[task_id].append(orgs[org_id])
     return units
 
 
