@@ -232,6 +232,7 @@ def values_table(plan: Plan) -> opendata.Table:
                 v.edition,
                 v.partial,
                 json.dumps(v.reference, ensure_ascii=False),
+                v.note,
             ]
         )
     return opendata.Table(
@@ -250,6 +251,7 @@ def values_table(plan: Plan) -> opendata.Table:
             "标准或报告版本",
             "年内累计",
             "出处",
+            "说明",
         ],
         rows,
         _simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
