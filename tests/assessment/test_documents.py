@@ -26,7 +26,10 @@ def pdf_text(data: bytes) -> str:
     return "".join((page.extract_text() or "") for page in reader.pages).replace("\n", "")
 
 
-def test_the_preview_pdf_names_the_run_and_each_units_total(client, run, office):
+def test_the_preview_pdf_names_the_run_and_each_units_total(
+    client, run, office, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     jcw = Score.objects.get(run=run, org__code="jcw")
     assert jcw.total is not None and jcw.total > 0
     client.force_login(office)
@@ -37,6 +40,20 @@ def test_the_preview_pdf_names_the_run_and_each_units_total(client, run, office)
     assert "预览稿" in text  # not yet published
     assert f"市监委：{jcw.total} 分" in text
     assert "西湖区：0.00 分" in text  # a real zero is printed as zero, not as 无法评估
+
+
+def test_the_pdf_is_rendered_once_per_state_and_kept(client, run, office, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(office)
+    first = client.get(f"/assessment/runs/{run.pk}/report.pdf").content
+    stored = list((tmp_path / "assessment-reports").glob(f"run-{run.pk}-*-preview.pdf"))
+    assert len(stored) == 1 and stored[0].read_bytes() == first
+    assert client.get(f"/assessment/runs/{run.pk}/report.pdf").content == first
+    services.publish(office, run)
+    published = client.get(f"/assessment/runs/{run.pk}/report.pdf").content
+    assert published != first
+    assert "预览稿" in pdf_text(first) and "预览稿" not in pdf_text(published)
+    assert len(list((tmp_path / "assessment-reports").glob(f"run-{run.pk}-*.pdf"))) == 2
 
 
 def test_the_published_pdf_is_no_longer_a_preview(run, office):

@@ -56,8 +56,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_office_runs_previews_and_publishes_and_the_public_reads_it(
-    browser: Browser, signed_in, live_server, reported_2020
+    browser: Browser, signed_in, live_server, reported_2020, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # the rendered PDF is kept with the uploads
     base = live_server.url
     office = signed_in("office")
     office.get_by_role("link", name="考核评估").first.click()

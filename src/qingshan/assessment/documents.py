@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from html import escape
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
@@ -76,6 +78,20 @@ def report_pdf(run: AssessmentRun) -> bytes:
 
     html = render_to_string("assessment/report_pdf.html", report_context(run))
     return HTML(string=html).write_pdf()
+
+
+def stored_report_pdf(run: AssessmentRun) -> bytes:
+    """The run's PDF, rendered once and kept: a run never changes, and publishing (the one
+    change it accepts) names a new file, since the preview carries the 预览稿 mark."""
+    state = "published" if run.is_published else "preview"
+    name = f"assessment-reports/run-{run.pk}-{run.created_at:%Y%m%d%H%M%S%f}-{state}.pdf"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+    data = report_pdf(run)
+    if not default_storage.exists(name):  # another request may have stored it meanwhile
+        default_storage.save(name, ContentFile(data))
+    return data
 
 
 HEADERS = ["名次", "单位", "等次", "总分", "任务完成", "进展报送", "指标达成", "扣分", "说明"]

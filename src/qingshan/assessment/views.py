@@ -177,7 +177,7 @@ def rerun_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 def run_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     run = _visible_run(request, pk)
-    response = HttpResponse(documents.report_pdf(run), content_type="application/pdf")
+    response = HttpResponse(documents.stored_report_pdf(run), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="assessment-{run.pk}.pdf"'
     return response
