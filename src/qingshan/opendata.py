@@ -3,7 +3,8 @@ JSON.
 
 Every table says what it holds: a 数据性质 column (simulated data say so, also in the file name
 and on the workbook's 说明 sheet), its notes and the time of export.  Text that a spreadsheet
-would run as a formula (=, +, -, @ first) is written as text.
+would run as a formula (=, +, -, @ first) is written as text: with a leading apostrophe in CSV,
+as a text cell in Excel.
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ class Table:
     notes: list[str] = field(default_factory=list)
     real_nature: str = MEASURED  # what the 数据性质 column says of data that are not simulated
     simulated_note: str = "本表数据为演示用的模拟数据，不是真实结果。"
+    # A table whose rows mix real and simulated records carries 数据性质 as its own last
+    # column, row by row; the writer then adds none.
+    nature_in_rows: bool = False
+    sheet_name: str = "数据"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.headers) if self.nature_in_rows else [*self.headers, NATURE]
+
+    def cells(self, row: list[object]) -> list[object]:
+        return list(row) if self.nature_in_rows else [*row, _nature(self)]
 
 
 def safe_text(value: str) -> str:
@@ -71,11 +83,15 @@ def cell_text(value: object) -> str:
     return safe_text(str(value))
 
 
-def _xlsx_value(value: object) -> object:
+def _xlsx_value(sheet, value: object) -> object:
+    """Excel keeps text as typed when the cell is marked as text: no apostrophe shows, and
+    nothing that looks like a formula is ever run."""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, str):
-        return safe_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
     if isinstance(value, dt.datetime):
         return timezone.localtime(value, SHANGHAI).replace(tzinfo=None)
     return value
@@ -96,9 +112,9 @@ def _nature(table: Table) -> str:
 def to_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*table.headers, NATURE])
+    writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([*(cell_text(v) for v in row), _nature(table)])
+        writer.writerow([cell_text(v) for v in table.cells(row)])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
@@ -109,17 +125,17 @@ def exported_at() -> str:
 
 def to_xlsx(table: Table) -> bytes:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("数据")
+    sheet = book.create_sheet(table.sheet_name)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for text in (*table.headers, NATURE):
+    for text in table.columns:
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     for row in table.rows:
-        sheet.append([*(_xlsx_value(v) for v in row), _nature(table)])
+        sheet.append([_xlsx_value(sheet, v) for v in table.cells(row)])
     about = book.create_sheet("说明")
     about.append([table.title])
     if table.simulated:

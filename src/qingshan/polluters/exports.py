@@ -4,33 +4,21 @@ name, and (Excel) on a 说明 sheet."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from qingshan import opendata
 
 from .models import CoordinateSystem, Listing
 from .pages import SIMULATED_LABEL
 
 HEADERS = ["名录年份", "区县", "单位名称", "统一社会信用代码", "地址", "经度", "纬度", "坐标系",
            "行业类别", "类别", "排污许可证编号", "数据性质"]  # fmt: skip
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
-FORMATS = tuple(CONTENT_TYPES)
-# A cell starting like a formula is run by Excel when the file is opened: names and addresses
-# come from imported files, so such text is written with a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = opendata.FORMATS
 
 
 def item(listing: Listing) -> dict[str, Any]:
@@ -73,54 +61,19 @@ def _row(listing: Listing) -> list[Any]:
     ]
 
 
-def safe_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
-
-
-def to_csv(listings: Iterable[Listing]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for listing in listings:
-        writer.writerow(["" if v is None else safe_text(v) for v in _row(listing)])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
-
-
-def to_xlsx(listings: Iterable[Listing], simulated: bool) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("重点排污单位")
-    bold = Font(bold=True)
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for listing in listings:
-        sheet.append([_xlsx_cell(sheet, v) for v in _row(listing)])
-    about = book.create_sheet("说明")
-    about.append(["重点排污单位名录（公开信息）"])
-    if simulated:
-        about.append(
-            [f"{SIMULATED_LABEL}：含 qingshan demo_polluters 生成的模拟单位，不是真实名录。"]
-        )
-    about.append(["经纬度按名录发布时的坐标系保存，见“坐标系”列。"])
-    about.append(
-        [f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M} · 青山 生态文明建设行动方案平台"]
+def table(listings: list[Listing], year: int | None) -> opendata.Table:
+    simulated = any(x.enterprise.is_simulated for x in listings)
+    return opendata.Table(
+        title="重点排污单位名录（公开信息）",
+        filename=f"重点排污单位名录-{year or '全部'}",
+        headers=HEADERS,
+        rows=[_row(x) for x in listings],
+        simulated=simulated,
+        notes=["经纬度按名录发布时的坐标系保存，见“坐标系”列。"],
+        simulated_note="含 qingshan demo_polluters 生成的模拟单位，不是真实名录。",
+        nature_in_rows=True,
+        sheet_name="重点排污单位",
     )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def to_json(listings: Iterable[Listing]) -> bytes:
@@ -128,14 +81,11 @@ def to_json(listings: Iterable[Listing]) -> bytes:
 
 
 def respond(listings: list[Listing], fmt: str, year: int | None) -> HttpResponse:
-    simulated = any(x.enterprise.is_simulated for x in listings)
-    name = f"重点排污单位名录-{year or '全部'}" + (f"-{SIMULATED_LABEL}" if simulated else "")
-    if fmt == "csv":
-        body = to_csv(listings)
-    elif fmt == "xlsx":
-        body = to_xlsx(listings, simulated)
-    else:
-        body = to_json(listings)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}") or ""
+    """CSV and Excel through the shared open-data writer; JSON as the API gives each item."""
+    if fmt != "json":
+        return opendata.respond(table(listings, year), fmt)
+    data = table(listings, year)
+    name = data.filename + (f"-{SIMULATED_LABEL}" if data.simulated else "")
+    response = HttpResponse(to_json(listings), content_type=opendata.CONTENT_TYPES["json"])
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.json") or ""
     return response

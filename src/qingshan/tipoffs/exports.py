@@ -1,31 +1,25 @@
 """Case lists as CSV (UTF-8 with BOM, for Excel) and Excel workbooks.
 
 The unit's export is built from the unit's columns only; the identity columns exist in the
-office's export alone.  Cells a spreadsheet would read as a formula (=, +, -, @ at the start:
-the reporter typed them) are prefixed with an apostrophe."""
+office's export alone.  The files are written by `qingshan.opendata`, which keeps cells a
+spreadsheet would read as a formula (the reporter typed them) as text."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from qingshan import opendata
 
 from .models import Tipoff
 from .presenters import SIMULATED_LABEL
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The ledgers are for people working the cases: CSV and Excel (no JSON).
+CONTENT_TYPES = {f: opendata.CONTENT_TYPES[f] for f in ("csv", "xlsx")}
 
 CASE_COLUMNS = [
     "编号", "提交时间", "发现时间", "类别", "所在区县", "经度", "纬度", "涉及企业",
@@ -37,12 +31,6 @@ OFFICE_ONLY_COLUMNS = [
     "举报内容（原文）", "地点描述（原文）", "举报人姓名", "举报人电话", "举报人邮箱",
     "领奖人姓名", "领奖人电话", "收款方式或账号", "奖励发放日期", "发放方式", "发放凭证号",
 ]  # fmt: skip
-
-
-def safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _local(value: Any) -> str:
@@ -118,27 +106,14 @@ def unit_table(cases: QuerySet[Tipoff]) -> tuple[list[str], Iterable[list[Any]]]
 
 
 def respond(headers: list[str], rows: Iterable[list[Any]], fmt: str, filename: str) -> HttpResponse:
-    name = f"{filename}-{timezone.localdate():%Y%m%d}.{fmt}"
-    response = HttpResponse(content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, name) or ""
-    if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([safe(v) for v in row])
-        response.write("\ufeff" + text.getvalue())
-        return response
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "举报"  # type: ignore[union-attr]
-    sheet.append(headers)  # type: ignore[union-attr]
-    for cell in sheet[1]:  # type: ignore[index]
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe(v) for v in row])  # type: ignore[union-attr]
-    sheet.freeze_panes = "A2"  # type: ignore[union-attr]
-    out = io.BytesIO()
-    book.save(out)
-    response.write(out.getvalue())
-    return response
+    """Each row says itself whether it is simulated (数据性质, last column)."""
+    table = opendata.Table(
+        title=filename,
+        filename=f"{filename}-{timezone.localdate():%Y%m%d}",
+        headers=headers,
+        rows=list(rows),
+        simulated=False,
+        nature_in_rows=True,
+        sheet_name="举报",
+    )
+    return opendata.respond(table, fmt)
