@@ -184,6 +184,15 @@ TASKS = {
     }
 }
 
+# One process's memory by default; with several workers in production, a shared Redis keeps
+# the home page rendered once for all of them (QINGSHAN_CACHE_URL=redis://host:6379/1).
+CACHE_URL = os.environ.get("QINGSHAN_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 QINGSHAN_DEFAULT_PLAN = os.environ.get("QINGSHAN_DEFAULT_PLAN", "hangzhou-2019")
 # How often the public home page asks whether its data changed (seconds; 0: every request).
 QINGSHAN_HOME_RECHECK_SECONDS = int(os.environ.get("QINGSHAN_HOME_RECHECK_SECONDS", "5"))
