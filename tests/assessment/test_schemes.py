@@ -105,6 +105,8 @@ def _form_data(**changes) -> dict[str, str]:
         data[f"s_{key}"] = str(value)
     for key, value in schemes.DEFAULT_RULES["deductions"].items():
         data[f"d_{key}"] = str(value)
+    for i, (floor, _) in enumerate(schemes.DEFAULT_RULES["grades"]):
+        data[f"g_{i}"] = str(floor)
     data.update(changes)
     return data
 
@@ -125,6 +127,23 @@ def test_the_scheme_page_saves_a_new_version(client, hz, office):
     saved = AssessmentScheme.objects.get(plan=hz)
     assert saved.version == 1
     assert saved.rules["weights"] == {"tasks": 50, "reporting": 10, "indicators": 40}
+
+
+def test_the_scheme_page_refuses_grades_out_of_order(client, hz, office):
+    client.force_login(office)
+    # 良好 (second grade) set above 优秀 (first): the floors must fall from high to low.
+    response = client.post(f"/assessment/{hz.code}/scheme/", _form_data(g_1="95"))
+    assert response.status_code == 400
+    assert "等次下限应从高到低排列" in response.content.decode()
+    assert not AssessmentScheme.objects.filter(plan=hz).exists()
+
+
+def test_the_scheme_page_saves_new_grade_floors(client, hz, office):
+    client.force_login(office)
+    response = client.post(f"/assessment/{hz.code}/scheme/", _form_data(g_0="85"))
+    assert response.status_code == 302
+    grades = AssessmentScheme.objects.get(plan=hz).rules["grades"]
+    assert grades == [[85, "优秀"], [80, "良好"], [60, "合格"], [0, "不合格"]]
 
 
 def test_only_the_office_revises_the_scheme(client, hz, user_named):

@@ -29,6 +29,8 @@ class SchemeForm(forms.Form):
         for key, label in DEDUCTIONS.items():
             self.fields[f"d_{key}"] = _num(label, rules["deductions"][key])
         self.grades = rules["grades"]
+        for i, (floor, label) in enumerate(self.grades):
+            self.fields[f"g_{i}"] = _num(f"“{label}”下限", floor)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control form-control-sm"
 
@@ -39,6 +41,7 @@ class SchemeForm(forms.Form):
             ("任务职责系数", "role_"),
             ("状态得分", "s_"),
             ("扣分", "d_"),
+            ("等次下限（从高到低，最低一档为 0）", "g_"),
         ]
         return [(title, [self[n] for n in self.fields if n.startswith(p)]) for title, p in prefixes]
 
@@ -54,7 +57,7 @@ class SchemeForm(forms.Form):
             "task_roles": pick("role_", ROLES),
             "status_scores": pick("s_", STATUSES),
             "deductions": pick("d_", DEDUCTIONS),
-            "grades": self.grades,
+            "grades": [[float(d[f"g_{i}"]), label] for i, (_, label) in enumerate(self.grades)],
         }
 
 
