@@ -169,7 +169,7 @@ class TargetFilters(Schema):
     q: str = ""
 
 
-def _plan(code: str) -> Plan:
+def published_or_404(code: str) -> Plan:
     plan = services.published_plan(code)
     if plan is None:
         from ninja.errors import HttpError
@@ -185,34 +185,34 @@ def list_plans(request: HttpRequest):
 
 @router.get("/plans/{code}", response=PlanOut)
 def get_plan(request: HttpRequest, code: str):
-    return _plan(code)
+    return published_or_404(code)
 
 
 @router.get("/plans/{code}/sections", response=list[SectionOut])
 def list_sections(request: HttpRequest, code: str):
-    return _plan(code).sections.order_by("order")
+    return published_or_404(code).sections.order_by("order")
 
 
 @router.get("/plans/{code}/tasks", response=list[TaskOut])
 @paginate(LimitOffsetPagination, page_size=100)
 def list_tasks(request: HttpRequest, code: str, filters: Query[TaskFilters]):
     f = services.TaskFilter(**filters.dict())
-    return services.filter_tasks(_plan(code), f)
+    return services.filter_tasks(published_or_404(code), f)
 
 
 @router.get("/plans/{code}/tasks/{number}", response=TaskOut)
 def get_task(request: HttpRequest, code: str, number: int):
-    return get_object_or_404(services.tasks_with_units(_plan(code)), number=number)
+    return get_object_or_404(services.tasks_with_units(published_or_404(code)), number=number)
 
 
 @router.get("/plans/{code}/targets", response=list[TargetOut])
 @paginate(LimitOffsetPagination, page_size=500)
 def list_targets(request: HttpRequest, code: str, filters: Query[TargetFilters]):
-    return services.filter_targets(_plan(code), services.TargetFilter(**filters.dict()))
+    return services.filter_targets(published_or_404(code), services.TargetFilter(**filters.dict()))
 
 
 @router.get("/plans/{code}/units", response=list[UnitOut])
 def list_units(request: HttpRequest, code: str, kind: str = ""):
-    plan = _plan(code)
+    plan = published_or_404(code)
     units = Org.objects.filter(region=plan.region).prefetch_related("successions__successor")
     return units.filter(kind=kind) if kind else units

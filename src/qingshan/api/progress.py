@@ -8,7 +8,6 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from qingshan.assessment.models import AssessmentRun
 from qingshan.assessment.services import published_runs
@@ -16,8 +15,8 @@ from qingshan.indicators.models import IndicatorValue
 from qingshan.indicators.progress import STATUSES
 from qingshan.indicators.status import current_snapshot
 from qingshan.indicators.values import ensure_fresh
-from qingshan.plans.models import Plan
-from qingshan.plans.services import published_plan
+
+from .plans import published_or_404
 
 router = Router(tags=["进展与考核 progress"])
 
@@ -93,13 +92,6 @@ class ScoreOut(Schema):
     note: str
 
 
-def _plan(code: str) -> Plan:
-    plan = published_plan(code)
-    if plan is None:
-        raise HttpError(404, f"no published plan with code {code!r}")
-    return plan
-
-
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
@@ -108,7 +100,7 @@ def _number(value) -> float | None:
 def statuses(request: HttpRequest, code: str, as_of: dt.date | None = None):
     """Every target's and task's status as of a date (default: today, or the plan's horizon
     once it has passed), by the method of /indicators/method/."""
-    plan = _plan(code)
+    plan = published_or_404(code)
     snapshot = current_snapshot(plan, as_of)
     targets = snapshot.target_statuses.select_related(  # type: ignore[attr-defined]
         "target__indicator", "target__scope_org", "target__scope_group"
@@ -156,7 +148,7 @@ def indicator_values(request: HttpRequest, code: str, indicator: str):
     """Every current value of the indicator, the city's and each unit's, with where it came
     from: monitoring statistics (with the standard's edition), approved reports (unit, period,
     version) or the office's entry (its source)."""
-    plan = _plan(code)
+    plan = published_or_404(code)
     found = get_object_or_404(plan.indicators, code=indicator)  # type: ignore[attr-defined]
     ensure_fresh(plan)
     rows = (
@@ -198,7 +190,9 @@ def _run_out(run: AssessmentRun) -> dict:
 @router.get("/plans/{code}/assessments", response=list[RunOut], auth=None)
 def assessments(request: HttpRequest, code: str):
     """Published assessment runs, newest first (drafts are never listed)."""
-    return [_run_out(r) for r in published_runs(_plan(code)).select_related("scheme", "plan")]
+    return [
+        _run_out(r) for r in published_runs(published_or_404(code)).select_related("scheme", "plan")
+    ]
 
 
 @router.get("/assessments/{run_id}/scores", response=list[ScoreOut], auth=None)

@@ -18,7 +18,6 @@ from qingshan.indicators import progress
 
 from .schemes import ITEMS, ROLES, STATUSES, grade_for
 
-ROLE_LABELS = ROLES
 JUDGED = set(STATUSES)  # statuses that carry a score; no_data and cannot_assess do not
 
 
@@ -96,7 +95,9 @@ def _task_item(unit: int, inputs: dict, rules: dict, latest: dict) -> Item:
         rows.append(
             {
                 "task": f"{task['number']}. {task['name']}",
-                "role": ROLE_LABELS[role],
+                "role": ROLES[role],
+                "lead": role == "lead",
+                "deadline": task["deadline"],
                 "weight": weight,
                 "status": result.status,
                 "reported": None
@@ -174,8 +175,7 @@ def _reporting_item(unit: int, inputs: dict, rules: dict) -> tuple[Item, dict]:
 
 
 def _cell_text(c: dict) -> str:
-    unit = f"（原{c['unit']}）" if c.get("inherited") else ""
-    return f"{c['unit']}{unit}：应报 {c['expected']}，通过 {c['approved']}，在审 {c['submitted']}，逾期 {c['late']}，未报 {c['missing']}"
+    return f"{c['unit']}：应报 {c['expected']}，通过 {c['approved']}，在审 {c['submitted']}，逾期 {c['late']}，未报 {c['missing']}"
 
 
 def _indicator_item(unit: int, inputs: dict, rules: dict) -> Item:
@@ -218,7 +218,7 @@ def _indicator_item(unit: int, inputs: dict, rules: dict) -> Item:
     )
 
 
-def _deductions(unit: int, inputs: dict, rules: dict, counts: dict, tasks: Item) -> list[dict]:
+def _deductions(inputs: dict, rules: dict, counts: dict, tasks: Item) -> list[dict]:
     d = rules["deductions"]
     out = []
     if counts["late"] and d["late_report"]:
@@ -235,17 +235,8 @@ def _deductions(unit: int, inputs: dict, rules: dict, counts: dict, tasks: Item)
     start, end = _date(inputs["start"]), _date(inputs["end"])
     overdue = [
         row["task"]
-        for row, (task_id, role) in zip(
-            tasks.rows,
-            sorted(
-                inputs["duties"].get(str(unit), {}).items(),
-                key=lambda kv: inputs["tasks"][kv[0]]["number"],
-            ),
-            strict=True,
-        )
-        if role == "lead"
-        and start <= _date(inputs["tasks"][task_id]["deadline"]) <= end
-        and row["status"] != "achieved"
+        for row in tasks.rows
+        if row["lead"] and start <= _date(row["deadline"]) <= end and row["status"] != "achieved"
     ]
     if overdue and d["overdue_task"]:
         out.append(
@@ -273,7 +264,7 @@ def score_unit(unit: int, inputs: dict, rules: dict, latest: dict | None = None)
         item.weight = float(rules["weights"][item.key])
         if item.score is not None and weight_sum:
             item.effective_weight = item.weight * 100 / weight_sum
-    deductions = _deductions(unit, inputs, rules, counts, tasks)
+    deductions = _deductions(inputs, rules, counts, tasks)
     group = "district" if info["district"] else "municipal"
     if not applicable or not weight_sum:
         return UnitScore(

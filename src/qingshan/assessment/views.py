@@ -11,20 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from qingshan.accounts.roles import is_office, reads_oversight
-from qingshan.plans.models import Plan
-from qingshan.plans.services import published_plan
+from qingshan.plans.views import plan_or_404
 
 from . import documents, schemes, services
 from .forms import RunForm, SchemeForm
 from .inputs import AssessmentError
 from .models import AssessmentRun, Score
-
-
-def _plan(code: str) -> Plan:
-    plan = published_plan(code)
-    if plan is None:
-        raise Http404("没有这个方案")
-    return plan
 
 
 def _visible_run(request: HttpRequest, pk: int) -> AssessmentRun:
@@ -35,7 +27,7 @@ def _visible_run(request: HttpRequest, pk: int) -> AssessmentRun:
 
 
 def run_list(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     office = is_office(request.user)
     if request.method == "POST" and not office:
         raise PermissionDenied("只有美丽杭州办可以开展考核")
@@ -81,7 +73,7 @@ def run_list(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 def scheme(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     if not reads_oversight(request.user):
         raise PermissionDenied("评分办法由美丽杭州办制定")
     current = schemes.current_scheme(plan)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from qingshan.plans.models import Indicator, Plan, Target
 
 from . import progress
-from .computations import describe
 from .models import IndicatorValue, StatusSnapshot, TargetStatus
 from .status import STATUS_ORDER, milestone_group, observations, target_spec
 
@@ -131,7 +130,3 @@ def series_chart(indicator: Indicator, values: list[IndicatorValue], targets: li
         "yAxis": {"type": "value", "name": indicator.unit, "scale": True},
         "series": series,
     }
-
-
-def computation_note(indicator: Indicator) -> str | None:
-    return describe(indicator.code)

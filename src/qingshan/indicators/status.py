@@ -43,6 +43,18 @@ def default_as_of(plan: Plan) -> dt.date:
     return min(timezone.localdate(), dt.date(plan.horizon_year, 12, 31))
 
 
+def evaluation_dates(plan: Plan) -> list[dt.date]:
+    """The dates pages offer to judge as of: each quarter end of the plan up to the default."""
+    default = default_as_of(plan)
+    dates = [
+        dt.date(y, m, d)
+        for y in range(plan.start_year, plan.horizon_year + 1)
+        for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))
+        if dt.date(y, m, d) <= default
+    ]
+    return dates if default in dates else [*dates, default]
+
+
 def plan_start(plan: Plan) -> dt.date:
     return plan.effective_on or dt.date(plan.start_year, 1, 1)
 

@@ -14,39 +14,25 @@ from django.views.decorators.http import require_POST
 
 from qingshan.accounts.roles import is_office, reads_oversight
 from qingshan.plans.models import Plan
-from qingshan.plans.services import published_plan
+from qingshan.plans.views import plan_or_404
 
 from . import entry, pages, progress
+from .computations import describe
 from .forms import EntryForm
 from .models import IndicatorValue
-from .status import STATUS_ORDER, current_snapshot, default_as_of
+from .status import STATUS_ORDER, current_snapshot, default_as_of, evaluation_dates
 from .values import values_for
 from .warnings import warning_list
 
 
-def _plan(code: str) -> Plan:
-    plan = published_plan(code)
-    if plan is None:
-        raise Http404("没有这个方案")
-    return plan
-
-
 def _as_of(request: HttpRequest, plan: Plan) -> tuple[dt.date, list[dt.date]]:
-    """The date to judge as of: a quarter end of the plan chosen on the page, or the default."""
-    choices = [
-        dt.date(y, m, d)
-        for y in range(plan.start_year, plan.horizon_year + 1)
-        for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))
-    ]
-    default = default_as_of(plan)
-    choices = [c for c in choices if c <= default]
-    if default not in choices:
-        choices.append(default)
+    """The evaluation date chosen on the page, if it is one the plan offers; else the default."""
+    choices = evaluation_dates(plan)
     try:
         chosen = dt.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
-        chosen = default
-    return (chosen if chosen in choices else default), choices
+        chosen = default_as_of(plan)
+    return (chosen if chosen in choices else default_as_of(plan)), choices
 
 
 def method(request: HttpRequest) -> HttpResponse:
@@ -63,7 +49,7 @@ def method(request: HttpRequest) -> HttpResponse:
 
 
 def board(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     as_of, choices = _as_of(request, plan)
     snapshot = current_snapshot(plan, as_of)
     status = request.GET.get("status", "")
@@ -108,7 +94,7 @@ def _detail(request: HttpRequest, plan: Plan, indicator, form, status: int = 200
             "values": values,
             "district_values": list(district_values),
             "chart": pages.series_chart(indicator, values, targets),
-            "computation": pages.computation_note(indicator),
+            "computation": describe(indicator.code),
             "form": form,
             "signed_in": request.user.is_authenticated,
         },
@@ -117,7 +103,7 @@ def _detail(request: HttpRequest, plan: Plan, indicator, form, status: int = 200
 
 
 def indicator_detail(request: HttpRequest, plan_code: str, code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     indicator = get_object_or_404(plan.indicators, code=code)  # type: ignore[attr-defined]
     form = EntryForm(indicator=indicator) if is_office(request.user) else None
     return _detail(request, plan, indicator, form)
@@ -126,7 +112,7 @@ def indicator_detail(request: HttpRequest, plan_code: str, code: str) -> HttpRes
 @login_required
 @require_POST
 def enter_value(request: HttpRequest, plan_code: str, code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     indicator = get_object_or_404(plan.indicators, code=code)  # type: ignore[attr-defined]
     if not is_office(request.user):
         raise PermissionDenied("只有美丽杭州办可以录入指标数值")
@@ -165,7 +151,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def warnings(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan(plan_code)
+    plan = plan_or_404(plan_code)
     if not reads_oversight(request.user):
         raise PermissionDenied("预警清单仅供美丽杭州办和市领导查看")
     as_of, choices = _as_of(request, plan)

@@ -11,7 +11,7 @@ from .models import Indicator, Org, Plan, Responsibility
 ROLE_LABELS = dict(Responsibility.Role.choices)
 
 
-def _plan_or_404(code: str) -> Plan:
+def plan_or_404(code: str) -> Plan:
     plan = services.published_plan(code)
     if plan is None:
         raise Http404("没有这个方案")
@@ -26,7 +26,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 def overview(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     sections = list(plan.sections.order_by("order"))
     counts = services.task_counts_by_section(plan)
     for section in sections:
@@ -39,7 +39,7 @@ def overview(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 
 def task_list(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     f = services.TaskFilter(
         section=request.GET.get("section", "").strip(),
         unit=request.GET.get("unit", "").strip(),
@@ -64,7 +64,7 @@ def task_list(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 
 def task_detail(request: HttpRequest, plan_code: str, number: int) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     task = get_object_or_404(services.tasks_with_units(plan), number=number)
     duties = list(task.responsibilities.all())  # type: ignore[attr-defined]
     return render(
@@ -84,7 +84,7 @@ def task_detail(request: HttpRequest, plan_code: str, number: int) -> HttpRespon
 
 
 def target_list(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     measurement = request.GET.get("measurement", "")
     f = services.TargetFilter(
         group=request.GET.get("group", "").strip(),
@@ -111,7 +111,7 @@ def target_list(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 
 def unit_list(request: HttpRequest, plan_code: str) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     units = list(services.units_with_counts(plan))
     kinds = []
     for value, label in Org.Kind.choices:
@@ -122,7 +122,7 @@ def unit_list(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, plan_code: str, unit_code: str) -> HttpResponse:
-    plan = _plan_or_404(plan_code)
+    plan = plan_or_404(plan_code)
     org = get_object_or_404(Org, region=plan.region, code=unit_code)
     return render(
         request,

@@ -24,7 +24,7 @@ from qingshan.monitoring.models import AirStation
 from qingshan.monitoring.pages import water_context
 from qingshan.monitoring.pages.periods import water_years
 from qingshan.plans.models import Plan, Responsibility
-from qingshan.reporting.demo import SIMULATED as SIMULATED_REPORT
+from qingshan.reporting.demo import has_simulated_reports
 
 
 @dataclass
@@ -39,13 +39,9 @@ def _links(name: str) -> list[tuple[str, str]]:
     return [(f, reverse("portal:dataset", args=[name, f])) for f in opendata.FORMATS]
 
 
-def _simulated_reports(plan: Plan) -> bool:
-    return plan.periods.filter(reports__narrative__endswith=SIMULATED_REPORT).exists()  # type: ignore[attr-defined]
-
-
 def catalogue(plan: Plan) -> list[Entry]:
     simulated_air = AirStation.objects.filter(is_simulated=True).exists()
-    reports = _simulated_reports(plan)
+    reports = has_simulated_reports(plan)
     water_year = max(water_years(), default=None)
     entries = [
         Entry(
@@ -159,7 +155,7 @@ def targets_table(plan: Plan) -> opendata.Table:
         ],
         rows,
         # Latest values come from the monitoring data too, as the catalogue's badge says.
-        _simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
+        has_simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
         ["状态按“进展评估方法”计算：/indicators/method/"],
         real_nature="方案与评估结果",
     )
@@ -205,7 +201,7 @@ def tasks_table(plan: Plan) -> opendata.Table:
             "说明",
         ],
         rows,
-        _simulated_reports(plan),
+        has_simulated_reports(plan),
         real_nature="单位报告与评估结果",
     )
 
@@ -254,7 +250,7 @@ def values_table(plan: Plan) -> opendata.Table:
             "说明",
         ],
         rows,
-        _simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
+        has_simulated_reports(plan) or AirStation.objects.filter(is_simulated=True).exists(),
         real_nature="监测、报告与录入数据",
     )
 
@@ -294,7 +290,7 @@ def scores_table(run: AssessmentRun) -> opendata.Table:
             "说明",
         ],
         rows,
-        _simulated_reports(run.plan),
+        has_simulated_reports(run.plan),
         [f"评分办法：{run.scheme.name}第 {run.scheme.version} 版；“不适用”项为空"],
         real_nature="考核结果",
     )

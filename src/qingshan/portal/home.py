@@ -8,8 +8,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from qingshan.assessment.models import AssessmentRun, Score
 from qingshan.assessment.services import published_runs
 from qingshan.indicators.models import IndicatorValue, StatusSnapshot, TargetStatus
@@ -167,5 +165,20 @@ def fingerprint(plan: Plan) -> str:
     return f"{plan.pk}:{inputs_fingerprint(plan)}:{published}:{default_as_of(plan)}"
 
 
-def indicator_url(plan: Plan, ts: TargetStatus) -> str:
-    return reverse("indicators:indicator", args=[plan.code, ts.target.indicator.code])
+def year_bar(per_year: list[tuple[int, int]]) -> dict:
+    """Tasks by the year they are due, as a bar chart."""
+    return {
+        "grid": {"left": 40, "right": 16, "top": 24, "bottom": 32},
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {"type": "category", "data": [f"{y}年" for y, _ in per_year]},
+        "yAxis": {"type": "value", "minInterval": 1, "name": "项"},
+        "series": [
+            {
+                "type": "bar",
+                "data": [n for _, n in per_year],
+                "itemStyle": {"color": "#1f7a4d"},
+                "barMaxWidth": 40,
+                "label": {"show": True, "position": "top"},
+            }
+        ],
+    }

@@ -75,30 +75,12 @@ def _home_context(plan: Plan) -> dict:
         "battle_rows": battle_rows,
         "battle_chart": battle_chart,
         "year_rows": per_year,
-        "year_chart": year_bar(per_year),
+        "year_chart": sections.year_bar(per_year),
         "air": sections.air_now(),
         "districts": sections.district_rows(plan, run, timezone.localdate()),
         "run": run,
         "podium": sections.podium(run),
         "water": datasets.water_map_context(),
-    }
-
-
-def year_bar(per_year: list[tuple[int, int]]) -> dict:
-    return {
-        "grid": {"left": 40, "right": 16, "top": 24, "bottom": 32},
-        "tooltip": {"trigger": "axis"},
-        "xAxis": {"type": "category", "data": [f"{y}年" for y, _ in per_year]},
-        "yAxis": {"type": "value", "minInterval": 1, "name": "项"},
-        "series": [
-            {
-                "type": "bar",
-                "data": [n for _, n in per_year],
-                "itemStyle": {"color": "#1f7a4d"},
-                "barMaxWidth": 40,
-                "label": {"show": True, "position": "top"},
-            }
-        ],
     }
 
 

@@ -26,6 +26,11 @@ SIMULATED = "（演示数据，模拟生成）"
 DISTRICT_TASKS = (45, 48, 52)  # districts report on these too, so roll-ups sum their values
 
 
+def has_simulated_reports(plan: Plan) -> bool:
+    """Whether the plan's reports include the simulated ones (their narratives say so)."""
+    return Report.objects.filter(period__plan=plan, narrative__endswith=SIMULATED).exists()
+
+
 def _fraction(task: Task, period: ReportingPeriod, plan_start: dt.date) -> float:
     total = (task.deadline - plan_start).days or 1
     return max(0.0, min(1.0, (period.end - plan_start).days / total))
