@@ -7,11 +7,10 @@ run is left as a draft for the office to preview and publish.
 from __future__ import annotations
 
 from qingshan.indicators.entry import enter_value
+from qingshan.opendata import SIMULATED_LABEL
 from qingshan.plans.models import Plan
 
 from . import schemes, services
-
-SIMULATED = "演示数据（模拟）"
 
 # Values by year for the indicators the office enters (none of them from official sources).
 ENTRIES = {
@@ -38,7 +37,7 @@ def create_demo_assessment(plan: Plan, office_user) -> int:
                 period=str(year),
                 value=value,
                 unit=indicator.unit,
-                note=f"{SIMULATED}：按年度工作总结录入",
+                note=f"{SIMULATED_LABEL}：按年度工作总结录入",
             )
     scheme = schemes.ensure_default_scheme(plan, office_user)
     made = 0

@@ -14,7 +14,6 @@ from django.utils.http import content_disposition_header
 from qingshan import opendata
 
 from .models import CoordinateSystem, Listing
-from .pages import SIMULATED_LABEL
 
 HEADERS = ["名录年份", "区县", "单位名称", "统一社会信用代码", "地址", "经度", "纬度", "坐标系",
            "行业类别", "类别", "排污许可证编号", "数据性质"]  # fmt: skip
@@ -57,7 +56,7 @@ def _row(listing: Listing) -> list[Any]:
         e.industry,
         "、".join(listing.category_labels),
         e.permit_number,
-        SIMULATED_LABEL if e.is_simulated else "名录数据",
+        opendata.SIMULATED_LABEL if e.is_simulated else "名录数据",
     ]
 
 
@@ -85,7 +84,7 @@ def respond(listings: list[Listing], fmt: str, year: int | None) -> HttpResponse
     if fmt != "json":
         return opendata.respond(table(listings, year), fmt)
     data = table(listings, year)
-    name = data.filename + (f"-{SIMULATED_LABEL}" if data.simulated else "")
+    name = data.filename + (f"-{opendata.SIMULATED_LABEL}" if data.simulated else "")
     response = HttpResponse(to_json(listings), content_type=opendata.CONTENT_TYPES["json"])
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.json") or ""
     return response

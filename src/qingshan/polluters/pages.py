@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from qingshan.opendata import SIMULATED_LABEL
+
 from .models import Category, Enterprise, Listing
 
-SIMULATED_LABEL = "演示数据（模拟）"
 COLOURS = {
     Category.WATER: "#2b7bb9",
     Category.AIR: "#7b5ab6",

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from qingshan import opendata
 from qingshan.accounts.roles import is_office
 from qingshan.audit.models import AuditEvent
 
@@ -18,7 +19,7 @@ from . import exports, services
 from .forms import ImportForm
 from .importing import MAX_BYTES, ImportRefused, import_list
 from .models import Category
-from .pages import COLOURS, SIMULATED_LABEL, badges, location_option, map_option
+from .pages import COLOURS, badges, location_option, map_option
 
 PAGE_SIZE = 20
 
@@ -61,7 +62,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "map": map_option(listings, simulated, f.category),
         "map_urban": map_option(listings, simulated, f.category, urban=True),
         "simulated": simulated,
-        "simulated_label": SIMULATED_LABEL,
+        "simulated_label": opendata.SIMULATED_LABEL,
         "query": urlencode(f.as_query(year=year)),
         "filtered": bool(f.category or f.district or f.industry or f.q),
         "office": is_office(request.user),
@@ -84,7 +85,7 @@ def enterprise_page(request: HttpRequest, credit_code: str) -> HttpResponse:
         "ratings": list(enterprise.credit_ratings.all()),  # type: ignore[attr-defined]
         "location": location_option(enterprise, labels),
         "simulated": enterprise.is_simulated,
-        "simulated_label": SIMULATED_LABEL,
+        "simulated_label": opendata.SIMULATED_LABEL,
         "badges": badges(latest),
     }
     return render(request, "polluters/enterprise.html", context)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from qingshan import opendata
 
 from .models import Tipoff
-from .presenters import SIMULATED_LABEL
 
 # The ledgers are for people working the cases: CSV and Excel (no JSON).
 CONTENT_TYPES = {f: opendata.CONTENT_TYPES[f] for f in ("csv", "xlsx")}
@@ -64,7 +63,7 @@ def _case_row(t: Tipoff) -> list[Any]:
         t.public_outcome if t.status == Tipoff.Status.CLOSED else "",
         (reward.stage_label if reward else ""),
         (float(reward.amount) if reward and reward.granted and reward.amount else ""),
-        SIMULATED_LABEL if t.is_simulated else "真实举报",
+        opendata.SIMULATED_LABEL if t.is_simulated else "真实举报",
     ]
 
 

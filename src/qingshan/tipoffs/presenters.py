@@ -17,7 +17,6 @@ from .models import Attachment, Reward, Tipoff
 MEDIA_SALT = "qingshan.tipoffs.media"
 MEDIA_LINK_SECONDS = 3600
 APPROXIMATE = Decimal("0.01")  # about 1 km in Hangzhou
-SIMULATED_LABEL = "演示数据（模拟）"
 
 
 def media_token(attachment_pk: int) -> str:

@@ -13,6 +13,8 @@ The modules, from the shared pieces to the pages:
 Every public name is re-exported here: `views` and `exports` import from `pages`.
 """
 
+from qingshan.opendata import SIMULATED_LABEL
+
 from .air_city import (
     DistrictRow,
     YearRow,
@@ -47,7 +49,6 @@ from .labels import (
     LABELS,
     NAMES,
     POLLUTANTS,
-    SIMULATED_LABEL,
     STAT_ORDER,
     STATISTICS,
     WINDOWS,

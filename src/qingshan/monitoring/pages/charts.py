@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from qingshan.opendata import SIMULATED_LABEL
+
 from ..models import AirDay
 from .colours import GREEN, aqi_levels
-from .labels import LABELS, SIMULATED_LABEL
+from .labels import LABELS
 
 # ECharts time-axis labels per level of detail (a template per level, no functions needed).
 TIME_LABELS = {

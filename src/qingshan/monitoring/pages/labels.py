@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-SIMULATED_LABEL = "演示数据（模拟）"
-
 POLLUTANTS = ("PM2.5", "PM10", "O3", "NO2", "SO2", "CO")
 LABELS = {
     "SO2": "SO₂",
