@@ -11,10 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from qingshan.audit.models import AuditEvent
-from qingshan.opendata import cell_text
 from qingshan.tipoffs.models import Holiday, RewardRule
+from qingshan.tipoffs.services import handling, triage
 
-from .conftest import REPORTER_PHONE, person
+from .conftest import REPORTER_PHONE, actor, person
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,6 @@ def rows(response):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel opens UTF-8 with a BOM as Chinese
     return list(csv.reader(io.StringIO(text[1:])))
-
-
-def test_formula_cells_are_neutralised():
-    # The ledgers are written by qingshan.opendata: what a reporter typed stays text.
-    assert cell_text('=HYPERLINK("http://evil")') == '\'=HYPERLINK("http://evil")'
-    assert cell_text("+86 139") == "'+86 139" and cell_text("@SUM(A1)") == "'@SUM(A1)"
-    assert cell_text("正常内容") == "正常内容" and cell_text(12.5) == "12.5"
 
 
 def test_office_export_lists_every_case_with_identity_and_escapes_formulas(
@@ -44,6 +37,9 @@ def test_office_export_lists_every_case_with_identity_and_escapes_formulas(
     original = header.index("举报内容（原文）")
     assert body[0][original].startswith("'=cmd")
     assert REPORTER_PHONE in body[0][header.index("举报人电话")]
+    # The ledger with every reporter's details leaves the site only on the audit trail.
+    exported = AuditEvent.objects.get(action="tipoff.ledger_export")
+    assert exported.actor.username == "office" and "2 件" in exported.summary
     book = load_workbook(io.BytesIO(client.get("/tipoffs/office/export.xlsx").content))
     sheet = book.active
     assert sheet.max_row == 3 and sheet.cell(1, 1).value == "编号"
@@ -56,6 +52,24 @@ def test_unit_export_holds_its_assigned_cases_only(report, assigned, client):
     table = rows(client.get("/tipoffs/unit/export.csv"))
     assert [r[0] for r in table[1:]] == [mine.reference]
     assert table[1][table[0].index("举报内容（经审核）")] == "某河段排污口流出黑色污水。"
+
+
+def test_a_unit_given_a_case_later_does_not_export_the_earlier_units_findings(
+    assigned, client, org
+):
+    tipoff, _ = assigned()
+    handling.record_investigation(actor("xihu_reporter"), tipoff, "unfounded", "西湖区夜查未发现。")
+    handling.return_to_unit(actor("office"), tipoff, "不在西湖区辖区，改交上城区。")
+    triage.assign(actor("office"), tipoff, org("shangcheng"), 10, "某河段排污口流出黑色污水。")
+    client.force_login(person("shangcheng_reporter"))
+    table = rows(client.get("/tipoffs/unit/export.csv"))
+    assert [r[0] for r in table[1:]] == [tipoff.reference]
+    row = dict(zip(table[0], table[1], strict=True))
+    assert row["调查核实情况"] == "" and row["核查结论"] == ""
+    assert "西湖区夜查未发现。" not in client.get("/tipoffs/unit/export.csv").content.decode()
+    # The office still has the earlier findings in its ledger.
+    client.force_login(person("office"))
+    assert "西湖区夜查未发现。" in client.get("/tipoffs/office/export.csv").content.decode()
 
 
 def test_the_office_maintains_holidays_on_its_page(client, hz):

@@ -23,7 +23,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from qingshan.api.reporting import UnitToken
 from qingshan.tipoffs import limits
-from qingshan.tipoffs.access import HANDLED, shown_to_unit
+from qingshan.tipoffs.access import HANDLED, shown_to_unit, unit_investigation
 from qingshan.tipoffs.models import Attachment, Finding, Tipoff
 from qingshan.tipoffs.presenters import public_case, published_cases, reporter_view
 from qingshan.tipoffs.services import TipoffError, UnknownCode
@@ -214,9 +214,7 @@ def _unit_case(request: HttpRequest, reference: str) -> Tipoff:
 
 def _unit_view(tipoff: Tipoff) -> dict[str, Any]:
     """The case as its unit may see it: built field by field from the moderated versions."""
-    result = getattr(tipoff, "investigation", None)
-    if result is not None and result.org_id != tipoff.assigned_org_id:
-        result = None
+    result = unit_investigation(tipoff)
     media = [
         a
         for a in tipoff.attachments.select_related("addition")  # type: ignore[attr-defined]

@@ -18,10 +18,6 @@ UNIT_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER)
 HANDLED = (Tipoff.Status.ASSIGNED, Tipoff.Status.ANSWERED, Tipoff.Status.CLOSED)
 
 
-def is_office(actor: Actor) -> bool:
-    return actor.is_office
-
-
 def unit_org_ids(actor: Actor) -> list[int]:
     return [org_id for org_id in actor.roles if actor.has(org_id, *UNIT_ROLES)]
 
@@ -33,6 +29,15 @@ def handles(actor: Actor, tipoff: Tipoff) -> bool:
         and tipoff.status in HANDLED
         and actor.has(tipoff.assigned_org_id, *UNIT_ROLES)
     )
+
+
+def unit_investigation(tipoff: Tipoff):
+    """The investigation the unit now handling the case sees: its own.  After a case is taken
+    back and given to another unit, the earlier unit's findings stay with the office."""
+    investigation = getattr(tipoff, "investigation", None)
+    if investigation is not None and investigation.org_id != tipoff.assigned_org_id:
+        return None
+    return investigation
 
 
 def can_record_result(actor: Actor, tipoff: Tipoff) -> bool:

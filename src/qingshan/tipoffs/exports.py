@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from qingshan import opendata
 
+from .access import unit_investigation
 from .models import Tipoff
 
 # The ledgers are for people working the cases: CSV and Excel (no JSON).
@@ -36,8 +37,7 @@ def _local(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _case_row(t: Tipoff) -> list[Any]:
-    inv = getattr(t, "investigation", None)
+def _case_row(t: Tipoff, inv) -> list[Any]:
     reward = getattr(t, "reward", None)
     return [
         t.reference,
@@ -94,14 +94,14 @@ def _base(cases: QuerySet[Tipoff]) -> QuerySet[Tipoff]:
 
 def office_table(cases: QuerySet[Tipoff]) -> tuple[list[str], Iterable[list[Any]]]:
     rows = (
-        _case_row(t) + _office_row(t)
+        _case_row(t, getattr(t, "investigation", None)) + _office_row(t)
         for t in _base(cases).select_related("identity", "reward__claim")
     )
     return CASE_COLUMNS + OFFICE_ONLY_COLUMNS, rows
 
 
 def unit_table(cases: QuerySet[Tipoff]) -> tuple[list[str], Iterable[list[Any]]]:
-    return list(CASE_COLUMNS), (_case_row(t) for t in _base(cases))
+    return list(CASE_COLUMNS), (_case_row(t, unit_investigation(t)) for t in _base(cases))
 
 
 def respond(headers: list[str], rows: Iterable[list[Any]], fmt: str, filename: str) -> HttpResponse:

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +18,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from qingshan.audit.models import AuditEvent
-from qingshan.audit.services import record_event
 from qingshan.reporting.permissions import Actor, actor_for
 
 from . import exports, forms
 from .models import Addition, Attachment, Holiday, Identity, Reward, RewardClaim, Tipoff
 from .presenters import point_map, shown_url
-from .services import TipoffError, handling, rewards, triage
+from .services import TipoffError, disclosure, handling, rewards, triage
 from .services import calendar as calendar_services
 from .views_public import _region
 from .workdays import years_without_calendar
@@ -315,7 +313,7 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Who reported.  Every opening of this page is itself recorded in the audit trail."""
     actor = _office(request)
     tipoff = get_object_or_404(Tipoff, pk=pk)
-    person = Identity.objects.filter(tipoff=tipoff).first()
+    person = disclosure.read_identity(actor, tipoff)
     claim = RewardClaim.objects.filter(reward__tipoff=tipoff).first()
     same_source = (
         Tipoff.objects.filter(identity__client_hash=person.client_hash)
@@ -324,14 +322,6 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
         if person and person.client_hash
         else []
     )
-    with transaction.atomic():
-        record_event(
-            "tipoff.identity_view",
-            "tipoff",
-            tipoff.pk,
-            actor=actor.user,
-            summary=f"查看 {tipoff.reference} 举报人信息",
-        )
     response = render(
         request,
         "tipoffs/office/identity.html",
@@ -389,8 +379,10 @@ def holidays(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _office(request)
+    actor = _office(request)
     if fmt not in exports.CONTENT_TYPES:
         raise Http404()
-    headers, rows = exports.office_table(Tipoff.objects.all())
+    cases = Tipoff.objects.all()
+    disclosure.export_ledger_with_identities(actor, cases.count(), fmt)
+    headers, rows = exports.office_table(cases)
     return exports.respond(headers, rows, fmt, "举报办理台账-含举报人信息")

@@ -16,7 +16,14 @@ from qingshan.plans.models import Org
 from qingshan.reporting.permissions import Actor, actor_for
 
 from . import exports
-from .access import HANDLED, can_record_result, handles, shown_to_unit, unit_org_ids
+from .access import (
+    HANDLED,
+    can_record_result,
+    handles,
+    shown_to_unit,
+    unit_investigation,
+    unit_org_ids,
+)
 from .forms import InvestigationForm
 from .models import Attachment, Tipoff
 from .presenters import point_map, shown_url
@@ -84,9 +91,7 @@ def unit_case(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if tipoff is None or not handles(actor, tipoff):
         raise Http404()  # another unit's case looks exactly like a missing one
-    investigation = getattr(tipoff, "investigation", None)
-    if investigation is not None and investigation.org_id != tipoff.assigned_org_id:
-        investigation = None  # recorded by a unit the case was taken from
+    investigation = unit_investigation(tipoff)
     form = InvestigationForm(
         initial={
             "finding": investigation.finding,
