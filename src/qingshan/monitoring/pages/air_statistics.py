@@ -56,10 +56,14 @@ def annual_value(stat: AirPeriodStat | None, pollutant: str, statistic: str) -> 
 
 
 def all_attain(rows: list[StatRow]) -> bool | None:
-    """True if every statistic is valid and meets Grade II; None if any is not assessable."""
-    if not rows or any(not r.valid for r in rows):
+    """The verdict of the annual evaluation (standards.air_quality._attainment): any valid
+    statistic over the Grade II limit fails it; otherwise a statistic without enough data
+    leaves it open (None); otherwise it attains."""
+    if any(r.valid and r.attains is False for r in rows):
+        return False
+    if not rows or any(not r.valid or r.attains is None for r in rows):
         return None
-    return all(r.attains for r in rows)
+    return True
 
 
 @dataclass
