@@ -56,13 +56,6 @@ def test_the_pdf_is_rendered_once_per_state_and_kept(client, run, office, settin
     assert len(list((tmp_path / "assessment-reports").glob(f"run-{run.pk}-*.pdf"))) == 2
 
 
-def test_the_published_pdf_is_no_longer_a_preview(run, office):
-    published = services.publish(office, run)
-    text = pdf_text(documents.report_pdf(published))
-    assert published.title in text
-    assert "预览稿" not in text
-
-
 def test_the_workbook_has_a_sheet_per_group_and_the_details(run):
     book = load_workbook(io.BytesIO(documents.score_workbook(run)))
     assert book.sheetnames == ["市级部门和单位", "区、县（市）", "评分明细"]

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Browser, ViewportSize, expect
 
 from qingshan.monitoring.models import AirPeriodStat, WaterSection
@@ -20,7 +19,6 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 
 @pytest.fixture
 def some_data(hz_live):
-    cache.clear()  # the home page body is cached in this process; start from this test's data
     AirPeriodStat.objects.create(
         scope="city",
         code="city",

@@ -41,13 +41,10 @@ def test_a_check_character_that_does_not_match_names_the_expected_one():
 
 
 def test_a_check_character_of_31_is_written_0():
-    # Find a 17-character body whose weighted sum is a multiple of 31: then C18 = 0.
-    body = "9133010000000000"
-    for last in ALPHABET:
-        if check_character(body + last) == "0":
-            assert problem(body + last + "0") is None
-            return
-    pytest.fail("no body with check character 0 found")
+    # Body 9133010000000000W: 9·1 + 1·3 + 3·9 + 3·27 + 1·26 = 146, W (value 28) × 28 = 784;
+    # 146 + 784 = 930 = 30·31, so C18 = 31 − 0 = 31, which GB 32100 writes as 0.
+    assert problem("9133010000000000W0") is None
+    assert "应为“0”" in (problem("9133010000000000W1") or "")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from qingshan.accounts.models import Membership
 from qingshan.assessment import schemes
@@ -20,15 +19,6 @@ from qingshan.reporting.models import Report
 from qingshan.reporting.permissions import actor_for
 
 EDITION = "GB3095-2012 / HJ633-2012 / HJ663-2013"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # The home page body is cached in process memory, which outlives each test's database
-    # transaction; a rolled-back id can come back in the next test with other data behind it.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def user(username: str):

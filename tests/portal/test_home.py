@@ -206,10 +206,14 @@ def test_unit_names_and_entered_notes_are_escaped(
     make_approved_report(hz, "xihu", 52, "2020Q4")
     make_assessment(hz, publish=True)
     html = page(client)
-    assert "<script>alert(" not in html and "<img src=x" not in html
+    assert "<script>alert(" not in html
     escaped = "西湖区&lt;script&gt;alert(&quot;unit&quot;)&lt;/script&gt;"
     assert html.count(escaped) == 2  # the district table and the assessment podium
     assert "最新 36 2020" in goal_row(html, PM25, 2020)
+    # The entered note is shown where the value's source is: on the indicator page.
+    indicator = client.get(f"/indicators/{hz.code}/i/pm25-annual-mean/").content.decode()
+    assert "<img src=x" not in indicator
+    assert "&lt;img src=x onerror=alert(&quot;note&quot;)&gt;公报" in indicator
 
 
 def test_the_home_page_refuses_to_be_posted_to(client, hz):
