@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from qingshan import opendata
@@ -31,7 +30,6 @@ from .pages import (
     water_items,
 )
 
-MEASURED = "监测数据"
 DAILY_KEYS = ("SO2", "NO2", "CO", "O3", "O3_8h", "PM10", "PM2.5")
 DEMO_NOTE = "本表数据由 qingshan demo_monitoring 生成，不是真实监测结果。"
 
@@ -39,12 +37,8 @@ DEMO_NOTE = "本表数据由 qingshan demo_monitoring 生成，不是真实监�
 def monitoring_table(title, filename, headers, rows, simulated, notes=None) -> opendata.Table:
     """A monitoring table: measured data, or the simulated network's."""
     return opendata.Table(
-        title, filename, headers, rows, simulated, notes or [], MEASURED, DEMO_NOTE
+        title, filename, headers, rows, simulated, notes or [], simulated_note=DEMO_NOTE
     )
-
-
-def respond(table: opendata.Table, fmt: str) -> HttpResponse:
-    return opendata.respond(table, fmt)
 
 
 def _hour_end_text(moment: dt.datetime) -> str:

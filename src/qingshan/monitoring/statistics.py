@@ -18,7 +18,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.db.models import Q
 
-from qingshan.standards import air_quality, aqi, water_quality
+from qingshan.standards import air_quality, water_quality
 
 from .models import (
     AIR_FIELDS,
@@ -223,12 +223,13 @@ def _store_months(scope: str, daily_aqi: pl.DataFrame, year: int) -> None:
 def _evaluate(scope: str, frame: pl.DataFrame, year: int, **kwargs) -> None:
     if frame.height == 0:
         return
-    daily = aqi.daily_aqi_frame(frame, **kwargs)
-    daily = daily.filter(pl.col("date").dt.year() == year)
+    evaluation = air_quality.annual_evaluation(frame, year=year, **kwargs)
+    # The evaluation's daily AQI is the one behind its good-day share: store that one.
+    daily = evaluation.daily_aqi.filter(pl.col("date").dt.year() == year)
     with transaction.atomic():
         _store_days(scope, daily, year)
         _store_months(scope, daily, year)
-        _store_year(scope, air_quality.annual_evaluation(frame, year=year, **kwargs))
+        _store_year(scope, evaluation)
 
 
 def _city_frame(frame: pl.DataFrame, name: str) -> pl.DataFrame:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from qingshan import opendata
 from qingshan.plans.services import default_plan
 
 from . import exports, pages
@@ -92,7 +93,7 @@ def station_export(request: HttpRequest, code: str, kind: str, fmt: str) -> Http
         table = exports.annual(Scope.STATION, st.code, label, st.is_simulated)
     else:
         raise Http404("没有这种导出")
-    return exports.respond(table, fmt)
+    return opendata.respond(table, fmt)
 
 
 @require_safe
@@ -105,7 +106,7 @@ def city_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     else:
         raise Http404("没有这种导出")
     table.filename = table.filename.replace(CITY, "全市", 1)
-    return exports.respond(table, fmt)
+    return opendata.respond(table, fmt)
 
 
 @require_safe
@@ -118,7 +119,7 @@ def water(request: HttpRequest) -> HttpResponse:
 def water_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if kind != "classes":
         raise Http404("没有这种导出")
-    return exports.respond(exports.water_classes(_year(request)), fmt)
+    return opendata.respond(exports.water_classes(_year(request)), fmt)
 
 
 @require_safe
@@ -133,4 +134,4 @@ def section_export(request: HttpRequest, code: str, kind: str, fmt: str) -> Http
     sec = get_object_or_404(WaterSection, code=code)
     if kind != "samples":
         raise Http404("没有这种导出")
-    return exports.respond(exports.section_samples(sec, _year(request)), fmt)
+    return opendata.respond(exports.section_samples(sec, _year(request)), fmt)

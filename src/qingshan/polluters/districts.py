@@ -73,9 +73,6 @@ class DistrictNames:
             if code in by_code:
                 self.by_name.setdefault(key(name), by_code[code])
 
-    def known(self) -> list[str]:
-        return [o.name for o in self.orgs]
-
     def match(self, text: str, year: int) -> DistrictMatch:
         org = self.by_name.get(key(text))
         if org is None:

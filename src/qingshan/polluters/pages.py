@@ -20,10 +20,6 @@ COLOURS = {
 GEO_NAME = "hangzhou"
 
 
-def legend() -> list[tuple[Category, str]]:
-    return [(c, COLOURS[c]) for c in Category]
-
-
 def _geo(**extra: Any) -> dict[str, Any]:
     return {
         "map": GEO_NAME,

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 
@@ -33,9 +31,6 @@ class RewardRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.get_severity_display()} · {self.amount} 元"
-
-    def applies_on(self, day: dt.date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class Reward(models.Model):
